@@ -1,0 +1,37 @@
+package io.hostkeeper.common.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+
+public record BackupConfig(
+    @Required String name,
+    @Required Schedule schedule,
+    @Required List<SourceConfig> sources,
+    /** ASCII-armored public keys, as {@code gpg --export --armor} writes them. */
+    @Required List<Path> recipients,
+    @Required Path destination,
+    @Default("zstd") Compression compression,
+    /** Absent: the codec's default level. */
+    Integer compressionLevel,
+    RetentionConfig retention,
+    /** What to do with a file that cannot be read: fail the run, or skip it and record it. */
+    @Default("fail") UnreadablePolicy onUnreadable,
+    ZoneId timeZone,
+    /** Run once at start when the last success is older than the schedule's period. */
+    @Default("true") boolean catchUp) {
+
+  public enum Compression { ZSTD, GZIP, NONE }
+
+  public enum UnreadablePolicy { FAIL, SKIP }
+
+  public BackupConfig {
+    sources = sources == null ? null : List.copyOf(sources);
+    recipients = recipients == null ? null : List.copyOf(recipients);
+    if (name != null && !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new ConfigViolation("name", "must be 1-64 characters of letters, digits, '_', '.' or '-'");
+    }
+    if (sources != null && sources.isEmpty()) throw new ConfigViolation("sources", "must list at least one source");
+    if (recipients != null && recipients.isEmpty()) throw new ConfigViolation("recipients", "must list at least one public key file");
+  }
+}

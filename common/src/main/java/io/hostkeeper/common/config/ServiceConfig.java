@@ -1,0 +1,13 @@
+package io.hostkeeper.common.config;
+
+/** One entry of {@code services:}: checked by the exporter, restarted by the worker's watchdog. */
+public record ServiceConfig(
+    @Required String name,
+    @Required CheckConfig check,
+    @Nullable RestartConfig restart) {
+  public ServiceConfig {
+    if (name != null && !name.matches("[A-Za-z0-9_.:-]{1,64}")) {
+      throw new ConfigViolation("name", "must be 1-64 characters of letters, digits, '_', '.', ':' or '-'");
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.hostkeeper.common.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A backup source: either a file tree ({@code path}) or an SQLite database ({@code sqlite}). */
+public record SourceConfig(
+    Path path,
+    Path sqlite,
+    /** Globs relative to {@code path}; empty means everything. */
+    List<String> include,
+    List<String> exclude,
+    @Default("false") boolean missingOk) {
+  public SourceConfig {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    if ((path == null) == (sqlite == null)) throw new ConfigViolation("give exactly one of path or sqlite");
+    if (sqlite != null && (!include.isEmpty() || !exclude.isEmpty())) {
+      throw new ConfigViolation("include/exclude apply to path sources only");
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package io.hostkeeper.common.config;
+
+public record SystemdCheck(@Required String unit) {}

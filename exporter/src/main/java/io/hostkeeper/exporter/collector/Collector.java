@@ -1,0 +1,18 @@
+package io.hostkeeper.exporter.collector;
+
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.List;
+
+/**
+ * One source of metrics, one per file (like node_exporter's collectors). Constructors validate and
+ * never do I/O; {@link #collect} reads and returns immutable client_java snapshots. A collector may
+ * throw: the scrape wrapper reports it in {@code hostkeeper_scrape_collector_success{collector}} and
+ * leaves its families out, and the rest of the scrape goes out.
+ */
+public interface Collector {
+
+  /** The name used in config ({@code collectors.enable/disable}), {@code collect[]} and the collector label. */
+  String name();
+
+  List<MetricSnapshot> collect(ScrapeContext context) throws Exception;
+}
