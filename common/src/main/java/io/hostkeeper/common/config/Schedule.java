@@ -4,17 +4,26 @@ import java.time.Duration;
 
 /**
  * When a job runs. Written as a 5-field cron ({@code "0 2 * * *"}), a Quartz cron (6 or 7 fields),
- * a macro ({@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}) or {@code disabled}.
+ * a macro ({@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}), a fixed interval
+ * ({@code @every 15s}) or {@code disabled}.
  *
  * @param expression the text as the user wrote it
- * @param quartzCron the equivalent Quartz cron expression; null when disabled
+ * @param quartzCron the equivalent Quartz cron expression; null for intervals and when disabled
+ * @param every the fixed interval of an {@code @every} schedule; null otherwise
  */
-public record Schedule(String expression, String quartzCron) {
+public record Schedule(String expression, String quartzCron, Duration every) {
 
-  public static final Schedule DISABLED = new Schedule("disabled", null);
+  public static final Schedule DISABLED = new Schedule("disabled", null, null);
+
+  public static Schedule every(Duration interval) {
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be positive");
+    }
+    return new Schedule("@every " + interval.toString().substring(2).toLowerCase(java.util.Locale.ROOT), null, interval);
+  }
 
   public boolean disabled() {
-    return quartzCron == null;
+    return quartzCron == null && every == null;
   }
 
   /**
