@@ -2,6 +2,7 @@ package io.hostkeeper.worker.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,17 +48,22 @@ public final class AdminApp {
         log.error("admin API {} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).json(body("internal", "internal error; see the worker log"));
       });
-      config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
-          ctx.json(body("not_found", "no such endpoint: " + ctx.method() + " " + JobNames.quote(ctx.path())));
-        }
-      });
-      config.routes.error(405, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
-          ctx.json(body("method_not_allowed", ctx.method() + " is not allowed on this endpoint"));
-        }
-      });
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+          .json(body(codeFor(e.getStatus()), e.getStatus() == 404
+              ? "no such endpoint: " + ctx.method() + " " + JobNames.quote(ctx.path()) : e.getMessage())));
     });
+  }
+
+  static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
+      case 413 -> "request_too_large";
+      default -> status >= 500 ? "internal" : "http_" + status;
+    };
   }
 
   static Map<String, Object> body(String code, String message) {
