@@ -201,8 +201,14 @@ public final class Worker implements AutoCloseable {
 
   private static void startAdmin(Javalin admin, HostPort listen) throws WorkerStartException {
     try {
+      if (listen.port() != 0) {
+        // Probe first: Javalin logs a failed bind with a stack trace, the user needs one line.
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+          probe.bind(new java.net.InetSocketAddress(listen.host(), listen.port()));
+        }
+      }
       admin.start(listen.host(), listen.port());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       admin.stop();
       throw new WorkerStartException("worker.admin.listen " + listen + ": cannot listen (" + rootMessage(e)
           + "); choose a free port or stop the process using it");
