@@ -195,7 +195,7 @@ public final class Worker implements AutoCloseable {
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
       throw new WorkerStartException("worker.data_dir " + dataDir + " is not a writable directory ("
-          + rootMessage(e) + "); create it and give the worker's user write access, or set worker.data_dir");
+          + IoErrors.describe(e) + "); create it and give the worker's user write access, or set worker.data_dir");
     }
   }
 

@@ -13,7 +13,7 @@ import org.quartz.DisallowConcurrentExecution;
 @DisallowConcurrentExecution
 public final class HistoryPruneJob extends HostkeeperJob {
   /** Daily at 03:17, away from the top of the hour where user jobs cluster. */
-  static final Schedule DAILY = new Schedule("@daily", "0 17 3 * * ?", null);
+  static final Schedule DAILY = Schedule.parse("17 3 * * *");
 
   private final RunHistory history;
   private final Duration retention;

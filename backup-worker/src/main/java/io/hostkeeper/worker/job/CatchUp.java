@@ -3,6 +3,7 @@ package io.hostkeeper.worker.job;
 import io.hostkeeper.common.config.Schedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -22,10 +23,10 @@ public final class CatchUp {
     return lastSuccess.map(t -> t.plus(period).isBefore(now)).orElse(true);
   }
 
-  /** The schedule's period: the interval of {@code @every}, else {@link Schedule#period()}. */
-  public static Duration periodOf(Schedule schedule) {
+  /** The schedule's period in {@code zone}: the interval of {@code @every}, else {@link Schedule#period(ZoneId)}. */
+  public static Duration periodOf(Schedule schedule, ZoneId zone) {
     if (schedule.disabled()) return null;
     if (schedule.every() != null) return schedule.every();
-    return schedule.period();
+    return schedule.period(zone);
   }
 }

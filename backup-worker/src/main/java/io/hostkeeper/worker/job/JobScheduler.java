@@ -202,7 +202,7 @@ public final class JobScheduler implements AutoCloseable {
       return;
     }
     try {
-      Duration period = CatchUp.periodOf(job.schedule());
+      Duration period = CatchUp.periodOf(job.schedule(), zoneOf(job));
       Optional<Instant> lastSuccess = history.lastSuccess(job.name());
       if (CatchUp.due(lastSuccess, history.hasRuns(job.name()), period, clock.instant())) {
         log.info("job {}: last success {} is older than its period {}; running it once now", job.name(),

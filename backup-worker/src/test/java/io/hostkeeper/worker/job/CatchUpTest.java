@@ -39,7 +39,10 @@ class CatchUpTest {
 
   @Test
   void periodOfIntervalAndDisabled() {
-    assertEquals(Duration.ofSeconds(15), CatchUp.periodOf(Schedule.every(Duration.ofSeconds(15))));
-    assertNull(CatchUp.periodOf(Schedule.DISABLED));
+    java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+    assertEquals(Duration.ofSeconds(15), CatchUp.periodOf(Schedule.every(Duration.ofSeconds(15)), utc));
+    assertNull(CatchUp.periodOf(Schedule.DISABLED, utc));
+    assertEquals(Duration.ofDays(1), CatchUp.periodOf(Schedule.parse("0 2 * * *"), utc));
+    assertEquals(Duration.ofDays(7), CatchUp.periodOf(Schedule.parse("@weekly"), utc));
   }
 }

@@ -37,7 +37,7 @@ public class TestJob extends HostkeeperJob {
 
   /** Quartz cron for "every day at 02:00" (what Schedule.parse("0 2 * * *") gives). */
   public static Schedule dailyAt2() {
-    return new Schedule("0 2 * * *", "0 0 2 * * ?", null);
+    return Schedule.parse("0 2 * * *");
   }
 
   @Override
