@@ -82,9 +82,15 @@ public final class LogRotateJob extends HostkeeperJob {
       return JobOutcome.failure(e.getMessage(), Map.of("path", config.path()));
     }
     if (files.isEmpty()) {
-      if (config.missingOk()) return JobOutcome.skipped("no file matches " + config.path() + " (missing_ok)");
+      Map<String, Object> details = new LinkedHashMap<>(Map.of("path", config.path()));
+      Path single = Path.of(config.path());
+      if (!LogTargets.isGlob(config.path()) && single.getParent() != null && Files.isDirectory(single.getParent())) {
+        // the live log is gone, but its rotated files still get their compression and retention
+        details.put("files", List.of(rotateFile(single, now, false).toDetails()));
+      }
+      if (config.missingOk()) return new JobOutcome(JobOutcome.Result.SKIPPED, "no file matches " + config.path() + " (missing_ok)", details);
       return JobOutcome.failure("no file matches " + config.path()
-          + "; check the path, or set missing_ok: true if the log may not exist yet", Map.of("path", config.path()));
+          + "; check the path, or set missing_ok: true if the log may not exist yet", details);
     }
     List<Map<String, Object>> perFile = new ArrayList<>();
     int rotated = 0;
