@@ -33,14 +33,14 @@ public final class RotationPlanner {
    */
   public RotationPlan plan(Path live, long size, List<RotatedFile> rotated, boolean scheduleDue, boolean force, Instant now) {
     if (size == 0 && config.notIfEmpty()) return RotationPlan.keep("empty (not_if_empty)");
-    if (!force) {
-      if (config.size() != null) {
-        if (size <= config.size().bytes()) return RotationPlan.keep("size " + size + " B not above size " + config.size().bytes() + " B");
-      } else {
-        if (!scheduleDue) return RotationPlan.keep("not due: already rotated since the last scheduled time");
-        if (config.minSize() != null && size < config.minSize().bytes()) {
-          return RotationPlan.keep("size " + size + " B below min_size " + config.minSize().bytes() + " B");
-        }
+    boolean overSize = config.size() != null && size > config.size().bytes();
+    if (!force && !overSize) {
+      if (config.size() != null && config.minSize() == null) {
+        return RotationPlan.keep("size " + size + " B not above size " + config.size().bytes() + " B");
+      }
+      if (!scheduleDue) return RotationPlan.keep("not due: already rotated since the last scheduled time");
+      if (config.minSize() != null && size < config.minSize().bytes()) {
+        return RotationPlan.keep("size " + size + " B below min_size " + config.minSize().bytes() + " B");
       }
     }
     Path dir = live.getParent();
@@ -73,7 +73,7 @@ public final class RotationPlanner {
       }
     }
     if (!config.postRotate().isEmpty()) steps.add(new Step.PostRotate(config.postRotate()));
-    String why = force ? "manual run" : config.size() != null ? "size " + size + " B above " + config.size().bytes() + " B" : "due by schedule";
+    String why = force ? "manual run" : overSize ? "size " + size + " B above " + config.size().bytes() + " B" : "due by schedule";
     return new RotationPlan(true, false, why, destination, steps);
   }
 

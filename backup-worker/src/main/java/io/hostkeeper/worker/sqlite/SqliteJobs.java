@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class SqliteJobs implements JobProvider {
   /** The state database's default maintenance: Sundays 03:30, worker time zone. */
-  static final Schedule STATE_SCHEDULE = new Schedule("30 3 * * 0", "0 30 3 ? * SUN", null);
+  static final Schedule STATE_SCHEDULE = Schedule.parse("30 3 * * 0");
 
   private final DiskSpace disk;
 

@@ -43,6 +43,10 @@ class RotationPlannerTest {
       "10,   -,   100, true,  false, false, false",  // due but below min_size
       "100,  -,   100, true,  false, false, true",   // due and at min_size
       "10,   50,  -,   true,  true,  false, true",   // manual run ignores size
+      "60,   50,  10,  false, false, false, true",   // size and min_size: above size at any run
+      "20,   50,  10,  true,  false, false, true",   // ... or due and at least min_size
+      "20,   50,  10,  false, false, false, false",  // ... not due and not above size
+      "5,    50,  10,  true,  false, false, false",  // ... due but below min_size
   })
   void decidesWhetherToRotate(long liveSize, Long size, Long minSize, boolean due, boolean force, boolean notIfEmpty, boolean rotate) {
     Logs l = Logs.log(LIVE.toString());

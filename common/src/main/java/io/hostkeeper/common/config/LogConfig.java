@@ -11,9 +11,9 @@ public record LogConfig(
     /** Label value for metrics and job name; absent means derived from the path. */
     String name,
     @Default("@daily") Schedule schedule,
-    /** Rotate when larger than this (checked at each run). */
+    /** Rotate at any run when larger than this; alone, the schedule only says when to look (logrotate's size). */
     ByteSize size,
-    /** Never rotate when smaller than this. */
+    /** A rotation due by the schedule waits until the log is at least this large. */
     ByteSize minSize,
     /** Delete rotated files older than this. */
     java.time.Duration maxAge,
@@ -45,9 +45,6 @@ public record LogConfig(
     if (path != null && path.isBlank()) throw new ConfigViolation("path", "must not be empty");
     if (path != null && hasGlob(parentOf(path))) {
       throw new ConfigViolation("path", "a glob is only allowed in the file name, not in the directories: " + path);
-    }
-    if (size != null && minSize != null) {
-      throw new ConfigViolation("min_size", "use either size (rotate on size alone) or min_size (rotate on schedule when at least this large), not both");
     }
     if (create != null && mode == Mode.COPYTRUNCATE) {
       throw new ConfigViolation("create", "copytruncate keeps the live file, so create does not apply; remove one of them");
