@@ -94,7 +94,7 @@ final class SqliteMaintenance {
     return c;
   }
 
-  private static void precheck(Path db) throws Refused, IOException {
+  static void precheck(Path db) throws Refused, IOException {
     if (!Files.exists(db)) throw new Refused("database " + db + " does not exist; check databases[].path");
     if (Files.isDirectory(db)) throw new Refused(db + " is a directory, but an SQLite database file is expected");
     if (!Files.isRegularFile(db)) throw new Refused(db + " is not a regular file");
