@@ -1,0 +1,80 @@
+package io.hostkeeper.worker.logs;
+
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.common.config.LogConfig;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks of {@code logs:} that need I/O, for {@code check-config} and start-up: the log's
+ * directory exists and the worker may create and rename files in it, a configured path is not a
+ * directory, the post_rotate program exists, the create owner and group exist.
+ */
+public final class LogChecks {
+  private LogChecks() {}
+
+  public static List<ConfigError> check(LoadedConfig loaded) {
+    List<ConfigError> errors = new ArrayList<>();
+    List<LogConfig> logs = loaded.config().logs();
+    for (int i = 0; i < logs.size(); i++) {
+      LogConfig log = logs.get(i);
+      String at = "logs[" + i + "]";
+      Path path = Path.of(log.path());
+      Path dir = path.toAbsolutePath().getParent();
+      if (!Files.isDirectory(dir)) {
+        if (!log.missingOk()) errors.add(loaded.errorAt(at + ".path", "directory " + dir + " does not exist (set missing_ok: true if it appears later)"));
+      } else if (!Files.isWritable(dir)) {
+        errors.add(loaded.errorAt(at + ".path", "the worker cannot create or rename files in " + dir + "; run it as a user allowed to"));
+      }
+      if (!LogTargets.isGlob(log.path()) && Files.isDirectory(path)) {
+        errors.add(loaded.errorAt(at + ".path", path + " is a directory; give a log file or a glob such as " + path.resolve("*.log")));
+      }
+      if (!log.postRotate().isEmpty() && findProgram(log.postRotate().get(0)) == null) {
+        errors.add(loaded.errorAt(at + ".post_rotate", "program " + log.postRotate().get(0) + " not found or not executable"
+            + (log.postRotate().get(0).contains("/") ? "" : " on PATH")));
+      }
+      if (log.create() != null) {
+        UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+        if (log.create().owner() != null) {
+          try {
+            users.lookupPrincipalByName(log.create().owner());
+          } catch (UserPrincipalNotFoundException e) {
+            errors.add(loaded.errorAt(at + ".create.owner", "no such user: " + log.create().owner()));
+          } catch (IOException | UnsupportedOperationException e) {
+            // cannot tell here; the rotation reports it
+          }
+        }
+        if (log.create().group() != null) {
+          try {
+            users.lookupPrincipalByGroupName(log.create().group());
+          } catch (UserPrincipalNotFoundException e) {
+            errors.add(loaded.errorAt(at + ".create.group", "no such group: " + log.create().group()));
+          } catch (IOException | UnsupportedOperationException e) {
+            // cannot tell here; the rotation reports it
+          }
+        }
+      }
+    }
+    return errors;
+  }
+
+  static Path findProgram(String program) {
+    if (program.contains("/")) {
+      Path p = Path.of(program);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+      if (dir.isEmpty()) continue;
+      Path p = Path.of(dir, program);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) return p;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+package io.hostkeeper.worker.logs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Carries out a rotation's journaled steps and the housekeeping steps, with an idempotence check
+ * before each one so that resuming an interrupted journal never repeats what was done. Progress is
+ * committed to the log's state file after every step.
+ */
+final class RotationExecutor {
+  private final StateStore store;
+  private final CommandRunner commands;
+  private final OpenFiles openFiles;
+  private final FaultHook faults;
+  private final Duration postRotateTimeout;
+
+  RotationExecutor(StateStore store, CommandRunner commands, OpenFiles openFiles, FaultHook faults, Duration postRotateTimeout) {
+    this.store = store;
+    this.commands = commands;
+    this.openFiles = openFiles;
+    this.faults = faults;
+    this.postRotateTimeout = postRotateTimeout;
+  }
+
+  /** Runs the journal from its first unfinished step and commits the finished state. */
+  LogState runJournal(Path live, LogState state, LogReport report) throws IOException, InterruptedException {
+    LogState s = state;
+    while (s.done() < s.journal().size()) {
+      Step step = s.journal().get(s.done());
+      faults.at("journal-step-" + s.done() + "-" + step.getClass().getSimpleName());
+      if (step instanceof Step.Rename r) {
+        rename(r, report);
+      } else if (step instanceof Step.CopyTruncate c) {
+        s = copyTruncate(c, s, report);
+      } else if (step instanceof Step.Create c) {
+        LogFiles.create(c, report);
+      } else if (step instanceof Step.PostRotate p) {
+        postRotate(p, report);
+      } else {
+        throw new IllegalStateException("not a journal step: " + step);
+      }
+      s = s.stepDone();
+      store.write(live, s);
+    }
+    LogState finished = s.finished();
+    store.write(live, finished);
+    return finished;
+  }
+
+  private void rename(Step.Rename r, LogReport report) throws IOException {
+    if (Files.exists(r.to(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (report.resumed) report.notes.add("already done before the interruption: " + r.from().getFileName() + " -> " + r.to().getFileName());
+      return;
+    }
+    if (!Files.exists(r.from(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      report.notes.add(r.from().getFileName() + " vanished before it could be renamed");
+      return;
+    }
+    Files.move(r.from(), r.to(), StandardCopyOption.ATOMIC_MOVE);
+    FileOps.fsyncDir(r.to().toAbsolutePath().getParent());
+  }
+
+  private LogState copyTruncate(Step.CopyTruncate c, LogState s, LogReport report) throws IOException {
+    if (s.copiedBytes() >= 0 && !CopyTruncate.startsWith(c.live(), s.copiedBytes(), s.copiedCrc())) {
+      report.notes.add("copy and truncate were both done before the interruption");
+      return s;
+    }
+    CopyTruncate.Copy copy = CopyTruncate.copy(c.live(), c.to());
+    LogState withCopy = s.copied(copy.bytes(), copy.crc());
+    store.write(c.live(), withCopy);
+    faults.at("copytruncate-copied");
+    FileOps.renameDurably(copy.temp(), c.to());
+    faults.at("copytruncate-before-truncate");
+    report.copyTruncateWindowNanos = CopyTruncate.catchUpAndTruncate(c.live(), c.to(), copy.bytes());
+    return withCopy;
+  }
+
+  private void postRotate(Step.PostRotate p, LogReport report) throws IOException, InterruptedException {
+    CommandRunner.Result r = commands.run(p.argv(), postRotateTimeout);
+    if (r.timedOut()) {
+      report.problems.add("post_rotate " + p.argv() + " did not finish within " + postRotateTimeout.toSeconds() + "s and was killed");
+    } else if (r.exitCode() != 0) {
+      report.problems.add("post_rotate " + p.argv() + " exited with " + r.exitCode() + (r.output().isEmpty() ? "" : ": " + r.output()));
+    } else {
+      report.notes.add("post_rotate ran");
+    }
+  }
+
+  /**
+   * Deletes and compresses. A file still held open by a writer (it has not reopened its log yet)
+   * is compressed only once closed: we wait up to {@code waitForClose}, else leave it for the next
+   * run, so no line written late is lost.
+   */
+  void housekeeping(List<Step> steps, Duration waitForClose, LogReport report) throws IOException, InterruptedException {
+    for (Step step : steps) {
+      if (step instanceof Step.Delete d) {
+        faults.at("delete");
+        if (Files.deleteIfExists(d.file())) report.deleted.add(d.file().getFileName() + " (" + d.why() + ")");
+      } else if (step instanceof Step.Compress c) {
+        OptionalLong holder = waitUntilClosed(c.source(), waitForClose);
+        if (holder.isPresent()) {
+          report.notes.add("not compressing " + c.source().getFileName() + " yet: process " + holder.getAsLong()
+              + " still has it open (it has not reopened its log); it will be compressed on a later run");
+          continue;
+        }
+        Compressor.compress(c.source(), c.target(), c.codec(), faults);
+        report.compressed.add(c.target().getFileName().toString());
+      }
+    }
+  }
+
+  private OptionalLong waitUntilClosed(Path file, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      OptionalLong holder = openFiles.holder(file);
+      if (holder.isEmpty() || System.nanoTime() >= deadline) return holder;
+      Thread.sleep(20);
+    }
+  }
+}

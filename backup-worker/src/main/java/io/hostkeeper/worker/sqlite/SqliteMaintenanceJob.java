@@ -1,0 +1,109 @@
+package io.hostkeeper.worker.sqlite;
+
+import io.hostkeeper.common.config.DatabaseConfig;
+import io.hostkeeper.common.config.Schedule;
+import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.JobOutcome;
+import io.hostkeeper.worker.job.JobRunContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQLite maintenance of one database: the configured steps, size before and after, and what each
+ * step found, in the run's details; {@code hostkeeper_sqlite_*} metrics updated.
+ */
+public final class SqliteMaintenanceJob extends HostkeeperJob {
+  private final DatabaseConfig config;
+  private final String label;
+  private final SqliteMetrics metrics;
+  private final DiskSpace disk;
+
+  public SqliteMaintenanceJob(DatabaseConfig config, String label, SqliteMetrics metrics, DiskSpace disk) {
+    super("sqlite:" + label);
+    if (config == null || metrics == null || disk == null) throw new IllegalArgumentException("SqliteMaintenanceJob needs all its dependencies");
+    this.config = config;
+    this.label = label;
+    this.metrics = metrics;
+    this.disk = disk;
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  @Override
+  public Schedule schedule() {
+    return config.schedule();
+  }
+
+  @Override
+  public ZoneId timeZone() {
+    return config.timeZone();
+  }
+
+  @Override
+  public boolean catchUp() {
+    return config.catchUp();
+  }
+
+  @Override
+  protected JobOutcome run(JobRunContext context) throws Exception {
+    Path db = config.path();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("database", db.toString());
+    List<StepResult> results;
+    Long before = diskSize(db);
+    if (before != null) details.put("size_before_bytes", before);
+    try {
+      results = new SqliteMaintenance(config, disk).run(context.clock().instant());
+    } catch (SqliteMaintenance.Refused e) {
+      return JobOutcome.failure(e.getMessage(), details);
+    }
+    Long after = diskSize(db);
+    if (after != null) {
+      details.put("size_after_bytes", after);
+      metrics.size.labelValues(label).set(after);
+    }
+    List<Map<String, Object>> steps = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    int ok = 0;
+    for (StepResult r : results) {
+      steps.add(r.toDetails());
+      switch (r.status()) {
+        case OK -> ok++;
+        case FAILED -> failed.add(r.step() + ": " + r.summary());
+        case SKIPPED -> skipped.add(r.step() + ": " + r.summary());
+      }
+      if (r.step().equals("integrity_check") || r.step().equals("quick_check")) {
+        if (r.found().get("ok") instanceof Boolean good) metrics.integrityOk.labelValues(label).set(good ? 1 : 0);
+      }
+      if (r.step().equals("vacuum") && r.status() == StepResult.Status.OK) {
+        metrics.reclaimed.labelValues(label).set(((Number) r.found().get("reclaimed_bytes")).doubleValue());
+      }
+    }
+    details.put("steps", steps);
+    String tail = skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped);
+    if (!failed.isEmpty()) return JobOutcome.failure(String.join("; ", failed) + tail, details);
+    if (ok == 0 && !skipped.isEmpty()) return new JobOutcome(JobOutcome.Result.SKIPPED, "nothing done" + tail, details);
+    return JobOutcome.success(ok + " step(s) done" + (before != null && after != null ? ", " + before + " B -> " + after + " B" : "") + tail, details);
+  }
+
+  /** Main file plus WAL; null when unreadable. */
+  static Long diskSize(Path db) {
+    try {
+      long size = Files.size(db);
+      Path wal = db.resolveSibling(db.getFileName() + "-wal");
+      if (Files.exists(wal)) size += Files.size(wal);
+      return size;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

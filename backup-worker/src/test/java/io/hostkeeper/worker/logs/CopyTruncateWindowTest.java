@@ -1,0 +1,71 @@
+package io.hostkeeper.worker.logs;
+
+import static io.hostkeeper.worker.logs.LogFixtures.allLines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * copytruncate's window, measured: a writer that never reopens appends numbered lines while the
+ * log is copied and truncated repeatedly. Lines can only go missing between the last copy pass and
+ * the truncate; the test counts them, checks they fall in one contiguous run per rotation and that
+ * nothing is duplicated, and prints the figures (see the surefire output).
+ */
+class CopyTruncateWindowTest {
+  @TempDir Path dir;
+  @TempDir Path state;
+
+  @Test
+  void linesLostOnlyInsideTheWindowBetweenLastCopyAndTruncate() throws Exception {
+    Path live = dir.resolve("app.log");
+    LineWriter writer = new LineWriter(live, null);
+    Thread thread = new Thread(writer, "line-writer");
+    thread.start();
+    LogRotateJob job = LogFixtures.job(Logs.log(live.toString()).copyTruncate().compress(false).keep(1000).build(), state, FaultHook.NONE);
+    Instant t = Instant.parse("2026-11-21T05:00:00Z");
+    int rotations = 20;
+    List<Long> windows = new ArrayList<>();
+    try {
+      for (int i = 0; i < rotations; i++) {
+        long target = writer.written.get() + 200;
+        while (writer.written.get() < target && writer.failure == null) Thread.sleep(2);
+        LogReport r = job.rotateFile(live, t.plusSeconds(i), true);
+        assertFalse(r.failed(), r.toDetails().toString());
+        assertNotNull(r.copyTruncateWindowNanos);
+        windows.add(r.copyTruncateWindowNanos);
+      }
+    } finally {
+      writer.stop();
+      thread.join(10_000);
+    }
+    assertNull(writer.failure);
+    long total = writer.written.get();
+    boolean[] seen = new boolean[(int) total];
+    for (String line : allLines(dir)) {
+      int n = (int) LineWriter.number(line);
+      assertFalse(seen[n], "line " + n + " duplicated");
+      seen[n] = true;
+    }
+    int gaps = 0;
+    long lost = 0;
+    for (int n = 0; n < seen.length; n++) {
+      if (!seen[n]) {
+        lost++;
+        if (n == 0 || seen[n - 1]) gaps++;
+      }
+    }
+    assertTrue(gaps <= rotations, "lost lines form at most one run per rotation, got " + gaps);
+    System.out.printf("copytruncate window: %d rotations, %d lines written, %d lost in %d runs; window per rotation (µs): %s%n",
+        rotations, total, lost, gaps, windows.stream().map(w -> w / 1000).toList());
+    assertEquals(rotations, windows.size());
+  }
+}
