@@ -1,0 +1,206 @@
+package io.hostkeeper.worker.watchdog;
+
+import io.hostkeeper.common.config.RestartConfig;
+import io.hostkeeper.common.probe.ProbeResult;
+import io.hostkeeper.common.probe.ServiceProbe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Watches one service: runs its probe, feeds the {@link RestartPolicy}, persists every transition
+ * in the {@link WatchdogStore} before acting on it, and runs the restart command under the restart
+ * target's lock. Automatic runs ({@link #tick}) and manual requests ({@link #restartNow},
+ * {@link #rearm}) go through the same policy gate and the same lock.
+ *
+ * <p>Locking: the target lock is only ever taken with {@code tryLock} (a busy target is a policy
+ * input, never a wait); the per-service state lock is held only around load-decide-save, never
+ * while a command runs. So no request can deadlock and none waits for a running command.
+ */
+public final class ServiceWatchdog {
+
+  private final String service;
+  private final ServiceProbe probe;
+  private final RestartConfig config;
+  private final RestartPolicy policy;
+  private final Duration timeout;
+  private final RestartTarget target;
+  private final WatchdogStore store;
+  private final RestartCommandRunner runner;
+  private final WatchdogMetrics metrics;
+  private final Clock clock;
+  private final ReentrantLock stateLock = new ReentrantLock();
+  private boolean recovered;
+
+  ServiceWatchdog(String service, ServiceProbe probe, RestartConfig config, DoubleSupplier random,
+      RestartTarget target, WatchdogStore store, RestartCommandRunner runner, WatchdogMetrics metrics,
+      Clock clock) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.probe = Objects.requireNonNull(probe, "probe");
+    this.config = Objects.requireNonNull(config, "config");
+    this.policy = new RestartPolicy(config, random);
+    this.timeout = config.timeout();
+    this.target = Objects.requireNonNull(target, "target");
+    this.store = Objects.requireNonNull(store, "store");
+    this.runner = Objects.requireNonNull(runner, "runner");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    metrics.init(service);
+    target.join(this);
+  }
+
+  public String service() {
+    return service;
+  }
+
+  public RestartConfig config() {
+    return config;
+  }
+
+  /** The services sharing this one's restart command (this one included). */
+  public java.util.List<String> sharedWith() {
+    return target.services();
+  }
+
+  public java.util.List<String> command() {
+    return target.argv();
+  }
+
+  /** One scheduled run: check, decide, and restart when the policy says so. */
+  public WatchdogReport tick() {
+    ProbeResult check = check();
+    boolean haveTarget = target.lock().tryLock();
+    try {
+      WatchdogStatus before;
+      Decision d;
+      stateLock.lock();
+      try {
+        before = current();
+        d = policy.onCheck(before, check.up(), check.reason(), clock.instant(), !haveTarget);
+        persist(d.next());
+      } finally {
+        stateLock.unlock();
+      }
+      if (!d.restart()) return new WatchdogReport(service, "automatic", check, before.state(), d.next(), d.reason(), null);
+      return restart(d, "automatic", check, before.state());
+    } finally {
+      if (haveTarget) target.lock().unlock();
+    }
+  }
+
+  /**
+   * A manual restart through the policy's gate.
+   *
+   * @throws WatchdogRefusal when gave up, out of budget, backing off, or a restart is running
+   */
+  public WatchdogReport restartNow() {
+    if (!target.lock().tryLock()) {
+      throw new WatchdogRefusal("a restart of " + String.join(" ", target.argv()) + " is already running");
+    }
+    try {
+      WatchdogStatus before;
+      Decision d;
+      stateLock.lock();
+      try {
+        before = current();
+        d = policy.onManualRestart(before, clock.instant(), false);
+        if (d.action() == Decision.Action.REFUSE) throw new WatchdogRefusal(d.reason());
+        persist(d.next());
+      } finally {
+        stateLock.unlock();
+      }
+      return restart(d, "manual", null, before.state());
+    } finally {
+      target.lock().unlock();
+    }
+  }
+
+  /**
+   * Clears the breaker, window, backoff and failure count.
+   *
+   * @throws WatchdogRefusal while this service's restart command runs
+   */
+  public WatchdogStatus rearm() {
+    stateLock.lock();
+    try {
+      WatchdogStatus s = current();
+      if (s.restartRunning()) throw new WatchdogRefusal("a restart is running; re-arm after it ends");
+      Decision d = policy.onRearm(s, clock.instant());
+      persist(d.next());
+      return d.next();
+    } finally {
+      stateLock.unlock();
+    }
+  }
+
+  /** The current persisted status (a fresh one before the first check). */
+  public WatchdogStatus status() {
+    stateLock.lock();
+    try {
+      return current();
+    } finally {
+      stateLock.unlock();
+    }
+  }
+
+  /** Another member of the restart target restarted it successfully. */
+  void sharedRestart(String by, Instant at) {
+    stateLock.lock();
+    try {
+      persist(policy.onSharedRestart(current(), by, at).next());
+    } finally {
+      stateLock.unlock();
+    }
+  }
+
+  private WatchdogReport restart(Decision d, String trigger, ProbeResult check, WatchdogState before) {
+    Instant started = d.next().lastRestartAt();
+    CommandResult result = runner.run(target.argv(), timeout);
+    Decision done;
+    Instant end;
+    stateLock.lock();
+    try {
+      end = clock.instant();
+      done = policy.onRestartFinished(current(), result.result(), end);
+      store.saveWithAttempt(done.next(), end, new WatchdogStore.RestartAttempt(trigger, started, result));
+      metrics.state(service, done.next().state());
+    } finally {
+      stateLock.unlock();
+    }
+    metrics.restarted(service, result.result());
+    if ("success".equals(result.result())) target.restarted(this, end);
+    return new WatchdogReport(service, trigger, check, before, done.next(), d.reason() + "; " + done.reason(), result);
+  }
+
+  private ProbeResult check() {
+    try {
+      ProbeResult r = probe.check();
+      return r != null ? r : ProbeResult.down(Duration.ZERO, "the check returned no result");
+    } catch (RuntimeException e) {
+      return ProbeResult.down(Duration.ZERO, "the check failed: " + e);
+    }
+  }
+
+  /** Loads the status; the first load of this instance recovers an interrupted restart. Under stateLock. */
+  private WatchdogStatus current() {
+    Instant now = clock.instant();
+    WatchdogStatus s = store.load(service).orElseGet(() -> WatchdogStatus.fresh(service, now));
+    if (!recovered) {
+      recovered = true;
+      Decision d = policy.onRecover(s, now);
+      if (d.next() != s) {
+        persist(d.next());
+        s = d.next();
+      }
+    }
+    return s;
+  }
+
+  private void persist(WatchdogStatus s) {
+    store.save(s, clock.instant());
+    metrics.state(service, s.state());
+  }
+}
