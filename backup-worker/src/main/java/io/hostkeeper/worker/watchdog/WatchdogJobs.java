@@ -2,12 +2,14 @@ package io.hostkeeper.worker.watchdog;
 
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.ServiceConfig;
+import io.hostkeeper.common.probe.ProbeSettings;
 import io.hostkeeper.common.probe.ServiceProbe;
+import io.hostkeeper.common.probe.ServiceProbes;
 import io.hostkeeper.worker.WorkerContext;
 import io.hostkeeper.worker.job.HostkeeperJob;
 import io.hostkeeper.worker.job.JobProvider;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,12 @@ public final class WatchdogJobs implements JobProvider {
   private final Duration killGrace;
   private WorkerContext builtFor;
   private Map<String, ServiceWatchdog> watchdogs;
+  private WatchdogStore store;
+
+  /** The production area: the shared service probes, configured from {@code exporter.paths}. */
+  public WatchdogJobs() {
+    this(WatchdogJobs::hostProbe);
+  }
 
   public WatchdogJobs(ProbeFactory probes) {
     this(probes, () -> ThreadLocalRandom.current().nextDouble(), KILL_GRACE);
@@ -63,8 +71,6 @@ public final class WatchdogJobs implements JobProvider {
     return new WatchdogRoutes(context.config().services(), watchdogs(context), store);
   }
 
-  private WatchdogStore store;
-
   /** The watchdogs by service name, built once per context (metrics registered once). */
   public synchronized Map<String, ServiceWatchdog> watchdogs(WorkerContext context) {
     if (builtFor == context) return watchdogs;
@@ -83,7 +89,7 @@ public final class WatchdogJobs implements JobProvider {
           service.restart(), random, target, store, runner, metrics, context.clock()));
     }
     builtFor = context;
-    watchdogs = java.util.Collections.unmodifiableMap(built);
+    watchdogs = Collections.unmodifiableMap(built);
     return watchdogs;
   }
 
@@ -95,11 +101,16 @@ public final class WatchdogJobs implements JobProvider {
     List<String> command = service.restart().command();
     if (!command.isEmpty()) return command;
     if (service.check().systemd() != null) {
-      List<String> argv = new ArrayList<>(List.of(systemctl, "restart", service.check().systemd().unit()));
-      return List.copyOf(argv);
+      return List.of(systemctl, "restart", service.check().systemd().unit());
     }
     throw new IllegalArgumentException("services." + service.name() + ".restart.command is required for a "
         + service.check().kind() + " check");
+  }
+
+  private static ServiceProbe hostProbe(ServiceConfig service, HostkeeperConfig config) {
+    ProbeSettings settings = config.exporter() == null || config.exporter().paths() == null
+        ? ProbeSettings.defaults() : ProbeSettings.forHost(config.exporter().paths());
+    return ServiceProbes.create(service, settings);
   }
 
   private static String systemctl(HostkeeperConfig config) {
