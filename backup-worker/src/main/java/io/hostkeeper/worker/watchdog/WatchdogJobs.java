@@ -107,7 +107,7 @@ public final class WatchdogJobs implements JobProvider {
         + service.check().kind() + " check");
   }
 
-  private static ServiceProbe hostProbe(ServiceConfig service, HostkeeperConfig config) {
+  static ServiceProbe hostProbe(ServiceConfig service, HostkeeperConfig config) {
     ProbeSettings settings = config.exporter() == null || config.exporter().paths() == null
         ? ProbeSettings.defaults() : ProbeSettings.forHost(config.exporter().paths());
     return ServiceProbes.create(service, settings);

@@ -39,6 +39,8 @@ final class WatchdogFixture {
   final Clock clock;
   final Map<String, FakeProbe> probes = new HashMap<>();
   PrometheusRegistry registry;
+  /** How probes are built; fake ones by default. */
+  WatchdogJobs.ProbeFactory probeFactory = (s, c) -> probe(s.name());
   WatchdogJobs area;
   WorkerContext context;
 
@@ -64,7 +66,7 @@ final class WatchdogFixture {
         null, null, null, null, null);
     HostkeeperConfig config = new HostkeeperConfig(exporter, List.of(services), null, List.of(), List.of(), List.of());
     context = new WorkerContext(config, dir, registry, jdbi, clock);
-    area = new WatchdogJobs((s, c) -> probe(s.name()), () -> 0.5, Duration.ofMillis(500));
+    area = new WatchdogJobs(probeFactory, () -> 0.5, Duration.ofMillis(500));
     return area.watchdogs(context);
   }
 
