@@ -10,8 +10,8 @@ public record ServiceConfig(
       throw new ConfigViolation("name", "must be 1-64 characters of letters, digits, '_', '.', ':' or '-'");
     }
     if (restart != null && restart.command().isEmpty() && check != null && check.systemd() == null) {
-      throw new ConfigViolation("restart", "restart.command is required for a " + check.kind()
-          + " check (only a systemd check has a default: systemctl restart UNIT)");
+      throw new ConfigViolation("restart", "command is required for the " + check.kind()
+          + " check; only a systemd check has a default (systemctl restart UNIT)");
     }
   }
 }
