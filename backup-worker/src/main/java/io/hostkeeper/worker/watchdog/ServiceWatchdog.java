@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one service: runs its probe, feeds the {@link RestartPolicy}, persists every transition
@@ -22,6 +24,8 @@ import java.util.function.DoubleSupplier;
  */
 public final class ServiceWatchdog {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceWatchdog.class);
+
   private final String service;
   private final ServiceProbe probe;
   private final RestartConfig config;
@@ -33,7 +37,8 @@ public final class ServiceWatchdog {
   private final WatchdogMetrics metrics;
   private final Clock clock;
   private final ReentrantLock stateLock = new ReentrantLock();
-  private boolean recovered;
+  /** True from the commit of a restart decision until its end is committed (or fails to be). */
+  private volatile boolean commandRunning;
 
   ServiceWatchdog(String service, ServiceProbe probe, RestartConfig config, DoubleSupplier random,
       RestartTarget target, WatchdogStore store, RestartCommandRunner runner, WatchdogMetrics metrics,
@@ -79,8 +84,7 @@ public final class ServiceWatchdog {
       stateLock.lock();
       try {
         before = current();
-        d = policy.onCheck(before, check.up(), check.reason(), clock.instant(), !haveTarget);
-        persist(d.next());
+        d = commit(before.state(), policy.onCheck(before, check.up(), check.reason(), clock.instant(), !haveTarget));
       } finally {
         stateLock.unlock();
       }
@@ -108,7 +112,7 @@ public final class ServiceWatchdog {
         before = current();
         d = policy.onManualRestart(before, clock.instant(), false);
         if (d.action() == Decision.Action.REFUSE) throw new WatchdogRefusal(d.reason());
-        persist(d.next());
+        commit(before.state(), d);
       } finally {
         stateLock.unlock();
       }
@@ -130,6 +134,7 @@ public final class ServiceWatchdog {
       if (s.restartRunning()) throw new WatchdogRefusal("a restart is running; re-arm after it ends");
       Decision d = policy.onRearm(s, clock.instant());
       persist(d.next());
+      LOG.info("watchdog {}: {}", service, d.reason());
       return d.next();
     } finally {
       stateLock.unlock();
@@ -150,27 +155,54 @@ public final class ServiceWatchdog {
   void sharedRestart(String by, Instant at) {
     stateLock.lock();
     try {
-      persist(policy.onSharedRestart(current(), by, at).next());
+      WatchdogStatus before = current();
+      commit(before.state(), policy.onSharedRestart(before, by, at));
     } finally {
       stateLock.unlock();
     }
   }
 
+  /** Persists a decision (marking the command as running first when it is a restart), then logs it. */
+  private Decision commit(WatchdogState before, Decision d) {
+    if (d.restart()) commandRunning = true;
+    try {
+      persist(d.next());
+    } catch (RuntimeException e) {
+      commandRunning = false;
+      throw e;
+    }
+    logTransition(before, d);
+    return d;
+  }
+
+  /** Runs the command of a committed restart decision and commits its end. Holds the target lock. */
   private WatchdogReport restart(Decision d, String trigger, ProbeResult check, WatchdogState before) {
     Instant started = d.next().lastRestartAt();
-    CommandResult result = runner.run(target.argv(), timeout);
     Decision done;
     Instant end;
-    stateLock.lock();
+    CommandResult result;
     try {
-      end = clock.instant();
-      done = policy.onRestartFinished(current(), result.result(), end);
-      store.saveWithAttempt(done.next(), end, new WatchdogStore.RestartAttempt(trigger, started, result));
-      metrics.state(service, done.next().state());
+      result = runner.run(target.argv(), timeout);
+      stateLock.lock();
+      try {
+        end = clock.instant();
+        commandRunning = false;
+        done = policy.onRestartFinished(current(), result.result(), end);
+        store.saveWithAttempt(done.next(), end, new WatchdogStore.RestartAttempt(trigger, started, result));
+        metrics.state(service, done.next().state());
+      } finally {
+        stateLock.unlock();
+      }
     } finally {
-      stateLock.unlock();
+      commandRunning = false;
     }
     metrics.restarted(service, result.result());
+    if ("success".equals(result.result())) {
+      LOG.info("watchdog {}: {} ({}): {}", service, String.join(" ", target.argv()), trigger, result.describe());
+    } else {
+      LOG.warn("watchdog {}: restart command {} ({}): {}; output: {}", service, String.join(" ", target.argv()),
+          trigger, result.describe(), result.outputTail().isEmpty() ? "(none)" : result.outputTail());
+    }
     if ("success".equals(result.result())) target.restarted(this, end);
     return new WatchdogReport(service, trigger, check, before, done.next(), d.reason() + "; " + done.reason(), result);
   }
@@ -184,19 +216,32 @@ public final class ServiceWatchdog {
     }
   }
 
-  /** Loads the status; the first load of this instance recovers an interrupted restart. Under stateLock. */
+  /**
+   * Loads the status. A status saying {@code running} while this instance runs no command is left
+   * over (the worker stopped during the command, or its end could not be saved): it is recovered as
+   * an interrupted attempt. Under stateLock.
+   */
   private WatchdogStatus current() {
     Instant now = clock.instant();
     WatchdogStatus s = store.load(service).orElseGet(() -> WatchdogStatus.fresh(service, now));
-    if (!recovered) {
-      recovered = true;
+    if (s.restartRunning() && !commandRunning) {
       Decision d = policy.onRecover(s, now);
-      if (d.next() != s) {
-        persist(d.next());
-        s = d.next();
-      }
+      persist(d.next());
+      LOG.warn("watchdog {}: the restart started at {} never ended (worker stopped?): {}", service, s.lastRestartAt(), d.reason());
+      s = d.next();
     }
     return s;
+  }
+
+  private void logTransition(WatchdogState before, Decision d) {
+    WatchdogState after = d.next().state();
+    if (after == before && !d.restart()) return;
+    if (after == WatchdogState.GAVE_UP) {
+      LOG.warn("watchdog {}: {} -> gave_up: {}; re-arm with POST /api/services/{}/rearm", service,
+          before.label(), d.reason(), service);
+    } else {
+      LOG.info("watchdog {}: {} -> {}: {}", service, before.label(), after.label(), d.reason());
+    }
   }
 
   private void persist(WatchdogStatus s) {
