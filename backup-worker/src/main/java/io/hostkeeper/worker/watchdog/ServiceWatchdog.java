@@ -6,7 +6,12 @@ import io.hostkeeper.common.probe.ServiceProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -37,6 +42,9 @@ public final class ServiceWatchdog {
   private final WatchdogMetrics metrics;
   private final Clock clock;
   private final ReentrantLock stateLock = new ReentrantLock();
+  /** Manual restart attempts not yet reported in a job run's details (they are in the store already). */
+  private final ConcurrentLinkedQueue<Map<String, Object>> unreportedManual =
+      new ConcurrentLinkedQueue<>();
   /** True from the commit of a restart decision until its end is committed (or fails to be). */
   private volatile boolean commandRunning;
 
@@ -66,11 +74,11 @@ public final class ServiceWatchdog {
   }
 
   /** The services sharing this one's restart command (this one included). */
-  public java.util.List<String> sharedWith() {
+  public List<String> sharedWith() {
     return target.services();
   }
 
-  public java.util.List<String> command() {
+  public List<String> command() {
     return target.argv();
   }
 
@@ -88,8 +96,9 @@ public final class ServiceWatchdog {
       } finally {
         stateLock.unlock();
       }
-      if (!d.restart()) return new WatchdogReport(service, "automatic", check, before.state(), d.next(), d.reason(), null);
-      return restart(d, "automatic", check, before.state());
+      WatchdogReport report = d.restart() ? restart(d, "automatic", check, before.state())
+          : new WatchdogReport(service, "automatic", check, before.state(), d.next(), d.reason(), null);
+      return report.withManualRestarts(drainManual());
     } finally {
       if (haveTarget) target.lock().unlock();
     }
@@ -116,7 +125,11 @@ public final class ServiceWatchdog {
       } finally {
         stateLock.unlock();
       }
-      return restart(d, "manual", null, before.state());
+      WatchdogReport report = restart(d, "manual", null, before.state());
+      Map<String, Object> attempt = new LinkedHashMap<>(report.restart().details());
+      attempt.put("started_at", String.valueOf(d.next().lastRestartAt()));
+      unreportedManual.add(attempt);
+      return report;
     } finally {
       target.lock().unlock();
     }
@@ -160,6 +173,12 @@ public final class ServiceWatchdog {
     } finally {
       stateLock.unlock();
     }
+  }
+
+  private List<Map<String, Object>> drainManual() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> m; (m = unreportedManual.poll()) != null; ) out.add(m);
+    return out;
   }
 
   /** Persists a decision (marking the command as running first when it is a restart), then logs it. */

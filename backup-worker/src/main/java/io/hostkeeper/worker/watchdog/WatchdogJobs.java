@@ -73,7 +73,7 @@ public final class WatchdogJobs implements JobProvider {
 
   /** The watchdogs by service name, built once per context (metrics registered once). */
   public synchronized Map<String, ServiceWatchdog> watchdogs(WorkerContext context) {
-    if (builtFor == context) return watchdogs;
+    if (context.equals(builtFor)) return watchdogs;
     if (builtFor != null) throw new IllegalStateException("the watchdog area was already built for another worker context");
     HostkeeperConfig config = context.config();
     store = new WatchdogStore(context.stateDb());

@@ -3,6 +3,7 @@ package io.hostkeeper.worker.watchdog;
 import io.hostkeeper.common.probe.ProbeResult;
 import io.hostkeeper.worker.job.JobOutcome;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,24 @@ import java.util.Map;
  */
 public record WatchdogReport(
     String service, String trigger, ProbeResult check, WatchdogState before, WatchdogStatus after,
-    String reason, CommandResult restart) {
+    String reason, CommandResult restart, List<Map<String, Object>> manualRestarts) {
+
+  public WatchdogReport {
+    manualRestarts = List.copyOf(manualRestarts);
+  }
+
+  public WatchdogReport(String service, String trigger, ProbeResult check, WatchdogState before,
+      WatchdogStatus after, String reason, CommandResult restart) {
+    this(service, trigger, check, before, after, reason, restart, List.of());
+  }
+
+  /**
+   * The same report also carrying the manual restarts (admin API) made since the previous run, so
+   * every attempt reaches the job history.
+   */
+  public WatchdogReport withManualRestarts(List<Map<String, Object>> manual) {
+    return new WatchdogReport(service, trigger, check, before, after, reason, restart, manual);
+  }
 
   /** The job outcome: the spine stores it in the history row and counts it in the job metrics. */
   public JobOutcome toOutcome() {
@@ -50,6 +68,7 @@ public record WatchdogReport(
     if (after.nextRestartAllowedAt() != null) m.put("next_restart_allowed_at", after.nextRestartAllowedAt().toString());
     if (after.graceUntil() != null) m.put("grace_until", after.graceUntil().toString());
     if (restart != null) m.put("restart", restart.details());
+    if (!manualRestarts.isEmpty()) m.put("manual_restarts_since_last_run", manualRestarts);
     return m;
   }
 }

@@ -247,6 +247,12 @@ class ServiceWatchdogTest {
     assertTrue(refused.getMessage().contains("backoff"), refused.getMessage());
     assertEquals(1, lines(log));
     assertEquals("manual", new WatchdogStore(fx.jdbi).attempts("web", 1).get(0).get("trigger"));
+    // the next job run carries it into the job history, once
+    @SuppressWarnings("unchecked") List<Map<String, Object>> manual =
+        (List<Map<String, Object>>) fx.run("web").details().get("manual_restarts_since_last_run");
+    assertEquals(1, manual.size());
+    assertEquals("restarted web", manual.get(0).get("output_tail"));
+    assertFalse(fx.run("web").details().containsKey("manual_restarts_since_last_run"));
   }
 
   @Test
