@@ -1,0 +1,193 @@
+package io.hostkeeper.worker.backup;
+
+import io.hostkeeper.common.config.BackupConfig;
+import io.hostkeeper.worker.backup.archive.ArchiveContent;
+import io.hostkeeper.worker.backup.archive.ArchiveWriter;
+import io.hostkeeper.worker.backup.archive.Manifest;
+import io.hostkeeper.worker.backup.pgp.KeyProblem;
+import io.hostkeeper.worker.backup.pgp.RecipientKey;
+import io.hostkeeper.worker.backup.pgp.RecipientKeys;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one configured backup: loads the recipients, takes the destination's lock, removes what an
+ * interrupted earlier run left, writes and verifies the archive, records it in the catalogue, then
+ * applies retention. Also prunes on its own (CLI {@code backup prune}).
+ */
+public final class BackupRunner {
+
+  /** What a successful run did. */
+  public record Result(CatalogueEntry archive, Manifest manifest, int leftoversRemoved, Pruning pruning) {}
+
+  /** What retention decided, and did unless a dry run. pruneError is null when deletion went fine. */
+  public record Pruning(Retention.Decision decision, List<CatalogueEntry> removed, boolean dryRun, String pruneError) {}
+
+  /** Another run of the same backup holds the destination's lock. */
+  public static final class Busy extends IOException {
+    public Busy(String message) {
+      super(message);
+    }
+  }
+
+  private final BackupConfig config;
+  private final BackupCatalogue catalogue;
+  private final Path scratchDir;
+  private final Clock clock;
+  private final ArchiveWriter writer;
+  private final ArchiveContent.FileOpener opener;
+
+  public BackupRunner(BackupConfig config, BackupCatalogue catalogue, Path scratchRoot, Clock clock,
+      ArchiveWriter.StreamWrapper wrapper, ArchiveContent.FileOpener opener) {
+    this.config = Objects.requireNonNull(config);
+    this.catalogue = Objects.requireNonNull(catalogue);
+    this.scratchDir = scratchRoot.resolve("backup-" + config.name());
+    this.clock = Objects.requireNonNull(clock);
+    this.writer = new ArchiveWriter(wrapper);
+    this.opener = opener;
+  }
+
+  public BackupConfig config() {
+    return config;
+  }
+
+  public Result run() throws IOException, KeyProblem {
+    Instant started = clock.instant();
+    List<RecipientKey> recipients = new ArrayList<>();
+    for (Path file : config.recipients()) recipients.addAll(RecipientKeys.load(file, started));
+    Path dest = config.destination().toAbsolutePath();
+    try {
+      Files.createDirectories(dest);
+    } catch (IOException e) {
+      throw new IOException("destination " + dest + " cannot be created (" + e + "); create it or fix the path", e);
+    }
+    if (!Files.isDirectory(dest)) throw new IOException("destination " + dest + " is not a directory");
+    try (Lock ignored = lock(dest)) {
+      int leftovers = removeLeftovers(dest);
+      String name = freeName(dest, started);
+      ArchiveContent content = new ArchiveContent(config.sources(), config.onUnreadable(), scratchDir, opener);
+      Manifest m;
+      try {
+        m = writer.write(new ArchiveWriter.Request(config.name(), dest, name, config.compression(),
+            config.compressionLevel(), recipients, content, started));
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw new IOException("destination " + dest + " is not writable (" + e.getMessage() + "); fix its permissions", e);
+      }
+      Instant done = clock.instant();
+      CatalogueEntry entry = new CatalogueEntry(0, config.name(), name, dest, started, done,
+          Duration.between(started, done).toNanos() / 1e9, m.ciphertext().size(), m.ciphertext().sha256(),
+          m.plaintext().size(), m.plaintext().sha256(), m.members().size(), m.problems().size(), m.toJson());
+      long id = catalogue.add(entry);
+      CatalogueEntry saved = catalogue.find(config.name(), name).orElseThrow();
+      Pruning pruning = pruneLocked(false, id);
+      return new Result(saved, m, leftovers, pruning);
+    }
+  }
+
+  /** Applies retention; with {@code dryRun} only reports. */
+  public Pruning prune(boolean dryRun) throws IOException {
+    Path dest = config.destination().toAbsolutePath();
+    if (dryRun) return pruneLocked(true, -1);
+    try (Lock ignored = lock(dest)) {
+      return pruneLocked(false, -1);
+    }
+  }
+
+  private Pruning pruneLocked(boolean dryRun, long justWritten) {
+    List<CatalogueEntry> entries = catalogue.list(config.name());
+    List<Retention.Archive> archives = entries.stream()
+        .map(e -> new Retention.Archive(Long.toString(e.id()), e.createdAt())).toList();
+    ZoneId zone = config.timeZone() == null ? clock.getZone() : config.timeZone();
+    Retention.Decision d = Retention.apply(archives, config.retention(), zone, clock.instant());
+    List<CatalogueEntry> removed = new ArrayList<>();
+    String error = null;
+    for (Retention.Archive a : d.remove()) {
+      CatalogueEntry e = entries.stream().filter(x -> Long.toString(x.id()).equals(a.id())).findFirst().orElseThrow();
+      if (e.id() == justWritten) continue; // never delete what this run just made
+      if (dryRun) {
+        removed.add(e);
+        continue;
+      }
+      try {
+        Files.deleteIfExists(e.path());
+        Files.deleteIfExists(e.destination().resolve(e.fileName() + ArchiveWriter.MANIFEST_SUFFIX));
+        catalogue.remove(e.id());
+        removed.add(e);
+      } catch (IOException | RuntimeException ex) {
+        error = "could not delete " + e.path() + ": " + ex.getMessage();
+      }
+    }
+    return new Pruning(d, removed, dryRun, error);
+  }
+
+  private String freeName(Path dest, Instant started) {
+    for (int attempt = 1; ; attempt++) {
+      String n = ArchiveNames.fileName(config.name(), started, config.compression(), attempt);
+      if (!Files.exists(dest.resolve(n)) && catalogue.find(config.name(), n).isEmpty()) return n;
+    }
+  }
+
+  /** Deletes temporary files an interrupted run of this backup left (in the destination and scratch). */
+  int removeLeftovers(Path dest) throws IOException {
+    Pattern mine = Pattern.compile(Pattern.quote(ArchiveWriter.TEMP_PREFIX + config.name() + "-")
+        + "\\d{8}T\\d{6}Z(-\\d+)?\\.tar(\\.zst|\\.gz)?\\.gpg(" + Pattern.quote(ArchiveWriter.MANIFEST_SUFFIX) + ")?");
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dest)) {
+      for (Path p : files) {
+        if (mine.matcher(p.getFileName().toString()).matches() && Files.deleteIfExists(p)) removed++;
+      }
+    }
+    if (Files.isDirectory(scratchDir)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(scratchDir)) {
+        for (Path p : files) if (Files.deleteIfExists(p)) removed++;
+      }
+    }
+    return removed;
+  }
+
+  private Lock lock(Path dest) throws IOException {
+    Path lockFile = dest.resolve(".hk-lock-" + config.name());
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new IOException("destination " + dest + " is not writable (cannot create " + lockFile.getFileName()
+          + ": " + e.getMessage() + "); fix its permissions", e);
+    }
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      l = null;
+    }
+    if (l == null) {
+      ch.close();
+      throw new Busy("another run of backup " + config.name() + " is in progress (lock " + lockFile + ")");
+    }
+    return new Lock(ch, l);
+  }
+
+  private record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
+}

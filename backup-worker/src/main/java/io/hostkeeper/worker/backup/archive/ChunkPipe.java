@@ -1,0 +1,152 @@
+package io.hostkeeper.worker.backup.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bounded pipe between two threads, in chunks: memory use is at most {@code depth + 2} chunks
+ * whatever the volume. Either side can fail it; the other side then gets an IOException instead of
+ * blocking forever. (java.io's piped streams poll every second and work byte-wise; this does not.)
+ */
+public final class ChunkPipe {
+  private static final byte[] EOF = new byte[0];
+
+  private final BlockingQueue<byte[]> queue;
+  private final int chunkSize;
+  private volatile Throwable writerFailure;
+  private volatile boolean readerClosed;
+  private final Out out;
+  private final In in;
+
+  public ChunkPipe(int chunkSize, int depth) {
+    if (chunkSize < 1 || depth < 1) throw new IllegalArgumentException("chunk size and depth must be positive");
+    this.chunkSize = chunkSize;
+    this.queue = new ArrayBlockingQueue<>(depth);
+    this.out = new Out();
+    this.in = new In();
+  }
+
+  public OutputStream output() {
+    return out;
+  }
+
+  public InputStream input() {
+    return in;
+  }
+
+  /** Called by the writer thread when it fails: the reader sees an IOException with this cause. */
+  public void failWriter(Throwable cause) {
+    writerFailure = cause;
+    offerQuietly(EOF);
+  }
+
+  private void offerQuietly(byte[] chunk) {
+    queue.clear();
+    queue.offer(chunk);
+  }
+
+  private final class Out extends OutputStream {
+    private byte[] buf;
+    private int pos;
+    private boolean closed;
+
+    Out() {
+      buf = new byte[chunkSize];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (closed) throw new IOException("pipe closed");
+      while (len > 0) {
+        int n = Math.min(len, buf.length - pos);
+        System.arraycopy(b, off, buf, pos, n);
+        pos += n;
+        off += n;
+        len -= n;
+        if (pos == buf.length) flushChunk();
+      }
+    }
+
+    private void flushChunk() throws IOException {
+      if (pos == 0) return;
+      byte[] chunk = pos == buf.length ? buf : java.util.Arrays.copyOf(buf, pos);
+      put(chunk);
+      buf = new byte[chunkSize];
+      pos = 0;
+    }
+
+    private void put(byte[] chunk) throws IOException {
+      try {
+        while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+          if (readerClosed) throw new IOException("the reading side of the archive pipeline stopped");
+        }
+        if (readerClosed) throw new IOException("the reading side of the archive pipeline stopped");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while writing the archive");
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) return;
+      flushChunk();
+      closed = true;
+      put(EOF);
+    }
+  }
+
+  private final class In extends InputStream {
+    private byte[] current;
+    private int pos;
+    private boolean eof;
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return 0;
+      while (current == null || pos == current.length) {
+        if (eof) return -1;
+        try {
+          current = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while reading the archive");
+        }
+        pos = 0;
+        if (current == EOF) {
+          current = null;
+          if (writerFailure != null) throw new IOException(writerFailure.getMessage(), writerFailure);
+          eof = true;
+          return -1;
+        }
+      }
+      int n = Math.min(len, current.length - pos);
+      System.arraycopy(current, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public void close() {
+      readerClosed = true;
+      queue.clear();
+    }
+  }
+}
