@@ -1,0 +1,46 @@
+package io.hostkeeper.exporter;
+
+import io.hostkeeper.common.BuildInfo;
+import io.hostkeeper.exporter.http.LandingPage;
+import io.hostkeeper.exporter.http.MetricsEndpoint;
+import io.hostkeeper.exporter.scrape.ScrapeEngine;
+import io.hostkeeper.exporter.status.StatusService;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The exporter's HTTP app, built from its dependencies and returned unstarted: {@code /} landing
+ * page, {@code /metrics}, {@code /health}, {@code /api/status}. Javalin's own compression is off:
+ * {@code /metrics} gzips itself so a compressed body is made once per collection round.
+ */
+public final class ExporterApp {
+  private final ScrapeEngine engine;
+  private final StatusService status;
+  private final BuildInfo build;
+  private final Duration scrapeTimeout;
+
+  public ExporterApp(ScrapeEngine engine, StatusService status, BuildInfo build, Duration scrapeTimeout) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.status = Objects.requireNonNull(status, "status");
+    this.build = Objects.requireNonNull(build, "build");
+    this.scrapeTimeout = Objects.requireNonNull(scrapeTimeout, "scrapeTimeout");
+  }
+
+  public Javalin create() {
+    MetricsEndpoint metrics = new MetricsEndpoint(engine, scrapeTimeout);
+    String landing = LandingPage.html(build, engine.collectorNames());
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.compressionStrategy = CompressionStrategy.NONE;
+      config.routes.get("/", ctx -> ctx.html(landing));
+      config.routes.get("/metrics", metrics::handle);
+      config.routes.head("/metrics", metrics::handle);
+      config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
+      config.routes.head("/health", ctx -> ctx.contentType("text/plain; charset=utf-8"));
+      config.routes.get("/api/status", ctx -> ctx.json(status.report()));
+    });
+  }
+}

@@ -1,0 +1,43 @@
+package io.hostkeeper.exporter;
+
+import io.hostkeeper.common.config.CollectorsConfig;
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.ExporterConfig;
+import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.exporter.scrape.CollectorRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exporter's checks beyond binding, for {@code check-config} and startup: collector names that
+ * do not exist, and roots ({@code exporter.paths}) that are not readable directories.
+ */
+public final class ExporterConfigCheck {
+  private ExporterConfigCheck() {}
+
+  public static List<ConfigError> check(LoadedConfig loaded, ExporterConfig cfg, CollectorRegistry registry) {
+    List<ConfigError> errors = new ArrayList<>();
+    CollectorsConfig c = cfg.collectors();
+    for (String[] unknown : registry.unknownNames(c)) {
+      errors.add(loaded.errorAt("exporter.collectors." + unknown[0], "unknown collector \"" + unknown[1]
+          + "\"; known collectors: " + String.join(", ", registry.knownNames())));
+    }
+    dir(loaded, errors, "exporter.paths.procfs", cfg.paths().procfs());
+    dir(loaded, errors, "exporter.paths.sysfs", cfg.paths().sysfs());
+    dir(loaded, errors, "exporter.paths.rootfs", cfg.paths().rootfs());
+    return errors;
+  }
+
+  private static void dir(LoadedConfig loaded, List<ConfigError> errors, String key, Path p) {
+    // /proc and /sys only exist on Linux: off Linux the defaults are unused (OSHI collectors run instead).
+    boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    if (!linux && loaded.lineOf(key) < 0) return;
+    if (!Files.isDirectory(p)) {
+      errors.add(loaded.errorAt(key, "not a directory: " + p + " (set it to where the host's tree is mounted)"));
+    } else if (!Files.isReadable(p)) {
+      errors.add(loaded.errorAt(key, "not readable: " + p + " (run as a user that can read it)"));
+    }
+  }
+}

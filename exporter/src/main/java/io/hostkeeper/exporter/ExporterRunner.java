@@ -1,0 +1,164 @@
+package io.hostkeeper.exporter;
+
+import io.hostkeeper.common.BuildInfo;
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.common.config.ExporterConfig;
+import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.exporter.cli.ExporterOptions;
+import io.hostkeeper.exporter.cli.LogSetup;
+import io.hostkeeper.exporter.cli.StartupFailure;
+import io.hostkeeper.exporter.collector.CpuCollector;
+import io.hostkeeper.exporter.collector.HostRoots;
+import io.hostkeeper.exporter.collector.ProcFiles;
+import io.hostkeeper.exporter.scrape.CollectorRegistry;
+import io.hostkeeper.exporter.scrape.ScrapeEngine;
+import io.hostkeeper.exporter.status.CpuUsage;
+import io.hostkeeper.exporter.status.HostStatusContributor;
+import io.hostkeeper.exporter.status.StatusService;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.CentralProcessor.TickType;
+
+/** Loads the configuration, wires the exporter and serves until the JVM is asked to stop. */
+public final class ExporterRunner {
+  private static final Logger log = LoggerFactory.getLogger(ExporterRunner.class);
+
+  private ExporterRunner() {}
+
+  /** The wired parts of a configured exporter (not started). */
+  public record Wiring(ExporterConfig config, CollectorRegistry registry, ScrapeEngine engine, StatusService status,
+      Javalin app) {}
+
+  static int run(ExporterOptions options) throws InterruptedException {
+    LogSetup.configure(options.logFormat());
+    LoadedConfig loaded = load(options);
+    ExporterConfig cfg = overrides(options, loaded);
+    CollectorRegistry registry = registry(cfg);
+    List<ConfigError> errors = ExporterConfigCheck.check(loaded, cfg, registry);
+    if (!errors.isEmpty()) throw new StartupFailure(loaded.source() + ": " + errors.get(0)
+        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; run check-config)" : ""));
+    Wiring w = wire(cfg, registry);
+    String where = cfg.listen().toString();
+    try {
+      LogSetup.silenced("io.javalin.Javalin", () -> w.app().start(cfg.listen().host(), cfg.listen().port()));
+    } catch (RuntimeException e) {
+      w.engine().close();
+      if (isBindFailure(e)) {
+        throw new StartupFailure("cannot listen on " + where + ": address in use or not available"
+            + " (is another exporter running? change exporter.listen or pass --web.listen-address)");
+      }
+      throw e;
+    }
+    String host = cfg.listen().host().equals("0.0.0.0") ? "localhost" : cfg.listen().host();
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + w.app().port();
+    log.info("hostkeeper exporter {} listening on {} (config: {}); collectors: {}", BuildInfo.load().version(),
+        where, loaded.source(), String.join(", ", w.engine().collectorNames()));
+    log.info("metrics at {}/metrics, status at {}/api/status", base, base);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping");
+      w.app().stop();
+      w.engine().close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  static int checkConfig(ExporterOptions options, PrintStream out, PrintStream err) {
+    LoadedConfig loaded;
+    try {
+      loaded = ConfigLoader.load(Optional.ofNullable(options.config()));
+    } catch (ConfigException e) {
+      for (ConfigError error : e.errors()) err.println(error);
+      return 1;
+    }
+    ExporterConfig cfg;
+    try {
+      cfg = options.apply(loaded.config().exporter());
+    } catch (IllegalArgumentException e) {
+      err.println("--web.listen-address: " + e.getMessage());
+      return 1;
+    }
+    List<ConfigError> errors = ExporterConfigCheck.check(loaded, cfg, registry(cfg));
+    for (ConfigError error : errors) err.println(error);
+    if (!errors.isEmpty()) return 1;
+    out.println(loaded.source() + ": valid; exporter on " + cfg.listen() + ", "
+        + loaded.config().services().size() + " service(s)");
+    return 0;
+  }
+
+  private static LoadedConfig load(ExporterOptions options) {
+    try {
+      return ConfigLoader.load(Optional.ofNullable(options.config()));
+    } catch (ConfigException e) {
+      List<ConfigError> errors = e.errors();
+      throw new StartupFailure("invalid configuration: " + (errors.isEmpty() ? e.getMessage() : errors.get(0))
+          + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; run check-config)" : ""));
+    }
+  }
+
+  private static ExporterConfig overrides(ExporterOptions options, LoadedConfig loaded) {
+    try {
+      return options.apply(loaded.config().exporter());
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure("--web.listen-address: " + e.getMessage());
+    }
+  }
+
+  static CollectorRegistry registry(ExporterConfig cfg) {
+    return CollectorRegistry.builtIn(cfg, HostRoots.of(cfg.paths()), BuildInfo.load(), Clock.systemUTC());
+  }
+
+  /** Builds engine, status and app for {@code cfg} from {@code registry} (which the caller may have extended). */
+  public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry) {
+    ScrapeEngine engine = new ScrapeEngine(registry.build(cfg.collectors()), cfg.maxStaleness());
+    HostRoots roots = HostRoots.of(cfg.paths());
+    CpuUsage cpu = CpuUsage.system(cpuSampler(roots));
+    StatusService status = new StatusService(Clock.systemUTC(), List.of(
+        new HostStatusContributor(() -> engine.collect(cfg.scrapeTimeout()), cfg.thresholds(), cpu)));
+    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout()).create();
+    return new Wiring(cfg, registry, engine, status, app);
+  }
+
+  /** Cumulative busy/total CPU seconds: /proc/stat on Linux, OSHI ticks elsewhere. */
+  static CpuUsage.Sampler cpuSampler(HostRoots roots) {
+    if (roots.hasLinuxProcfs()) {
+      return () -> {
+        try {
+          return CpuCollector.parseTotal(ProcFiles.read(roots.proc("stat"))).orElse(null);
+        } catch (IOException e) {
+          return null;
+        }
+      };
+    }
+    CentralProcessor[] cpu = new CentralProcessor[1];
+    return () -> {
+      if (cpu[0] == null) cpu[0] = new SystemInfo().getHardware().getProcessor();
+      long[] t = cpu[0].getSystemCpuLoadTicks();
+      double total = 0;
+      for (long v : t) total += v;
+      double idle = t[TickType.IDLE.getIndex()] + t[TickType.IOWAIT.getIndex()];
+      return new double[] {(total - idle) / 1000.0, total / 1000.0};
+    };
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || t.getClass().getSimpleName().equals("JavalinBindException")) return true;
+    }
+    return false;
+  }
+}
