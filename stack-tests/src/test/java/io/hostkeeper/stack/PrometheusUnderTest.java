@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * A real Prometheus running a temp copy of the shipped {@code prometheus/} folder. The copy keeps
  * the shipped scrape jobs, relabelling and rules; for the test it only changes: the intervals
  * (scrape and evaluation 1s), the addresses (the host file {@code targets/test-host.yml} with the
- * test's exporter and worker, Alertmanager and Prometheus on their 127.0.0.1 ports), and,
+ * test's exporter and worker in the shipped host-file format, Alertmanager and Prometheus on their 127.0.0.1 ports), and,
  * when a test asks for it, the rules through {@code rulesRewrite} (the end-to-end test shortens
  * {@code for:}). The shipped files are never edited.
  */
@@ -27,7 +27,30 @@ final class PrometheusUnderTest implements AutoCloseable {
     this.process = process;
   }
 
-  static PrometheusUnderTest start(Path dir, int exporterPort, int workerPort, int alertmanagerPort,
+  /** A host file for targets/: the test's exporter and worker as host {@code instance}. */
+  static String hostTargets(String instance, int exporterPort, int workerPort) {
+    return """
+        - targets: ["127.0.0.1:%d"]
+          labels: {instance: %s, __role: exporter}
+        - targets: ["127.0.0.1:%d"]
+          labels: {instance: %s, __role: worker}
+        """.formatted(exporterPort, instance, workerPort, instance);
+  }
+
+  /** Only an exporter for host {@code instance}. */
+  static String exporterTarget(String instance, int exporterPort) {
+    return """
+        - targets: ["127.0.0.1:%d"]
+          labels: {instance: %s, __role: exporter}
+        """.formatted(exporterPort, instance);
+  }
+
+  /** Rewrites every {@code for:} of the rules to {@code duration} (end-to-end tests cannot wait minutes). */
+  static UnaryOperator<String> shortenFor(String duration) {
+    return rules -> rules.replaceAll("(?m)^( +)for: .*$", "$1for: " + duration);
+  }
+
+  static PrometheusUnderTest start(Path dir, String targetsYaml, int alertmanagerPort,
                                    UnaryOperator<String> rulesRewrite) throws IOException {
     Path bin = RealStack.require("prometheus", "prometheus");
     Path conf = dir.resolve("prometheus");
@@ -43,12 +66,7 @@ final class PrometheusUnderTest implements AutoCloseable {
     Files.writeString(conf.resolve("prometheus.yml"), yml);
 
     Files.delete(conf.resolve("targets").resolve("this-host.yml"));
-    Files.writeString(conf.resolve("targets").resolve("test-host.yml"), """
-        - targets: ["127.0.0.1:%d"]
-          labels: {instance: test-host, __role: exporter}
-        - targets: ["127.0.0.1:%d"]
-          labels: {instance: test-host, __role: worker}
-        """.formatted(exporterPort, workerPort));
+    Files.writeString(conf.resolve("targets").resolve("test-host.yml"), targetsYaml);
 
     try (var files = Files.list(conf.resolve("rules"))) {
       for (Path f : files.toList()) Files.writeString(f, rulesRewrite.apply(Files.readString(f)));
