@@ -37,6 +37,7 @@ public final class ScrapeEngine implements AutoCloseable {
   private final Object lock = new Object();
   private volatile Collection latest;
   private CompletableFuture<Collection> inFlight;
+  private final AtomicInteger waiting = new AtomicInteger();
 
   public ScrapeEngine(List<Collector> collectors, Duration maxStaleness) {
     this(collectors, maxStaleness, System::nanoTime);
@@ -81,10 +82,13 @@ public final class ScrapeEngine implements AutoCloseable {
       mine = theirs == null ? (inFlight = new CompletableFuture<>()) : null;
     }
     if (theirs != null) {
+      waiting.incrementAndGet();
       try {
         return theirs.get();
       } catch (ExecutionException e) {
         throw new IllegalStateException("collection failed", e.getCause());
+      } finally {
+        waiting.decrementAndGet();
       }
     }
     Collection result = null;
@@ -134,6 +138,11 @@ public final class ScrapeEngine implements AutoCloseable {
       Throwable cause = e.getCause();
       return slot.fail(slot.lastSeconds, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
+  }
+
+  /** Scrapes currently waiting for the round in flight (for tests). */
+  int waitingForInFlight() {
+    return waiting.get();
   }
 
   @Override

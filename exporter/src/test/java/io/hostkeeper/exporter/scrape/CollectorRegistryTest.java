@@ -1,0 +1,75 @@
+package io.hostkeeper.exporter.scrape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostkeeper.common.config.CollectorsConfig;
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.exporter.ExporterConfigCheck;
+import io.hostkeeper.exporter.FixtureExporter;
+import io.hostkeeper.exporter.TestConfigs;
+import io.hostkeeper.exporter.collector.Collector;
+import io.hostkeeper.exporter.collector.HostRoots;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CollectorRegistryTest {
+  final HostRoots roots = TestConfigs.fixture("server");
+
+  CollectorRegistry registry() {
+    return CollectorRegistry.builtIn(TestConfigs.exporter(roots), roots, FixtureExporter.BUILD, FixtureExporter.CLOCK,
+        FixtureExporter.FAKE_STATFS);
+  }
+
+  static List<String> names(List<Collector> cs) {
+    return cs.stream().map(Collector::name).toList();
+  }
+
+  @Test
+  void defaultsRunEveryBuiltInCollector() {
+    assertEquals(CollectorRegistry.BUILT_IN.stream().sorted().toList(),
+        names(registry().build(new CollectorsConfig(List.of(), List.of()))).stream().sorted().toList());
+  }
+
+  @Test
+  void disableRemovesAndEnableSelects() {
+    List<String> without = names(registry().build(new CollectorsConfig(List.of(), List.of("pressure", "processes"))));
+    assertTrue(!without.contains("pressure") && !without.contains("processes") && without.contains("cpu"));
+    assertEquals(List.of("cpu", "meminfo"), names(registry().build(new CollectorsConfig(List.of("meminfo", "cpu"), List.of()))));
+  }
+
+  @Test
+  void addedCollectorsAreKnownAndOptionallyOffByDefault() {
+    CollectorRegistry r = registry().with(new CollectorRegistry.Factory("thermal", false, () -> new ScrapeEngineTest.Fake("thermal")));
+    assertTrue(r.knownNames().contains("thermal"));
+    assertTrue(!names(r.build(new CollectorsConfig(List.of(), List.of()))).contains("thermal"));
+    assertEquals(List.of("thermal"), names(r.build(new CollectorsConfig(List.of("thermal"), List.of()))));
+  }
+
+  @Test
+  void unknownNamesAreConfigErrorsWithPathAndLine() {
+    LoadedConfig loaded = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          collectors:
+            disable: [cpu, cpux, pressure]
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs()), "test.yml");
+    List<ConfigError> errors = ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry());
+    assertEquals(1, errors.size(), errors.toString());
+    assertEquals("exporter.collectors.disable[1]", errors.get(0).path());
+    assertEquals(4, errors.get(0).line());
+    assertTrue(errors.get(0).message().contains("unknown collector \"cpux\""), errors.get(0).message());
+    assertThrows(IllegalArgumentException.class, () -> registry().build(loaded.config().exporter().collectors()));
+  }
+
+  @Test
+  void missingRootsAreConfigErrors() {
+    LoadedConfig loaded = ConfigLoader.parse("exporter:\n  paths: {procfs: /nonexistent/proc}\n", "test.yml");
+    List<ConfigError> errors = ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry());
+    assertTrue(errors.stream().anyMatch(e -> e.path().equals("exporter.paths.procfs") && e.line() == 2
+        && e.message().contains("/nonexistent/proc")), errors.toString());
+  }
+}
