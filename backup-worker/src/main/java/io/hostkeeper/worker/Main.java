@@ -1,10 +1,13 @@
 package io.hostkeeper.worker;
 
+import io.hostkeeper.common.cli.Cli;
+import io.hostkeeper.worker.cli.WorkerCli;
+
 /** Entry point of hostkeeper-worker.jar. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("hostkeeper-worker: not wired yet");
+    Cli.run(WorkerCli.NAME, WorkerCli.commandLine(), args);
   }
 }

@@ -1,0 +1,239 @@
+package io.hostkeeper.worker;
+
+import io.hostkeeper.common.config.AdminConfig;
+import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.config.HostkeeperConfig;
+import io.hostkeeper.common.config.WorkerConfig;
+import io.hostkeeper.worker.admin.AdminApp;
+import io.hostkeeper.worker.admin.AdminRoutes;
+import io.hostkeeper.worker.admin.AdminToken;
+import io.hostkeeper.worker.admin.JobRoutes;
+import io.hostkeeper.worker.history.BusyRetry;
+import io.hostkeeper.worker.history.HistoryPruneJob;
+import io.hostkeeper.worker.history.RunHistory;
+import io.hostkeeper.worker.history.RunRecord;
+import io.hostkeeper.worker.history.StateDatabase;
+import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.JobProvider;
+import io.hostkeeper.worker.job.JobRunner;
+import io.hostkeeper.worker.job.JobScheduler;
+import io.hostkeeper.worker.metrics.JobMetrics;
+import io.hostkeeper.worker.metrics.WorkerMetricsServer;
+import io.javalin.Javalin;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running worker: state database, jobs, scheduler, admin API and metrics endpoint. Ports are
+ * bound before the scheduler starts, so a start-up failure never leaves a job half-run.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  /** Knobs that are not in the config file. */
+  public record Options(Duration busyTimeout, BusyRetry retry, Duration stopTimeout) {
+    public static Options defaults() {
+      return new Options(StateDatabase.DEFAULT_BUSY_TIMEOUT, BusyRetry.standard(), Duration.ofSeconds(30));
+    }
+  }
+
+  private final WorkerContext context;
+  private final JobScheduler scheduler;
+  private final JobRunner runner;
+  private final RunHistory history;
+  private final Javalin admin;
+  private final WorkerMetricsServer metrics;
+  private final Options options;
+
+  private Worker(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history,
+      Javalin admin, WorkerMetricsServer metrics, Options options) {
+    this.context = context;
+    this.scheduler = scheduler;
+    this.runner = runner;
+    this.history = history;
+    this.admin = admin;
+    this.metrics = metrics;
+    this.options = options;
+  }
+
+  public static Worker start(HostkeeperConfig config, Path dataDir, Clock clock, WorkerModules modules, Options options)
+      throws WorkerStartException {
+    WorkerConfig wc = config.worker();
+    AdminConfig adminConfig = wc.admin();
+    prepareDataDir(dataDir);
+    Path dbFile = dataDir.resolve(StateDatabase.FILE_NAME);
+    Jdbi jdbi;
+    RunHistory history;
+    try {
+      jdbi = StateDatabase.open(dataDir, options.busyTimeout());
+      history = new RunHistory(jdbi, options.retry());
+      for (RunRecord r : history.markInterrupted(clock.instant(), Optional.empty())) {
+        log.warn("job {}: run {} started {} never finished (the worker was killed or crashed); marked interrupted",
+            r.job(), r.id(), r.startedAt());
+      }
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot open the state database " + dbFile + ": " + rootMessage(e));
+    }
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    WorkerMetricsServer.registerJvmMetrics(registry);
+    WorkerContext context = new WorkerContext(config, dataDir, registry, jdbi, clock);
+    List<HostkeeperJob> jobs = new ArrayList<>();
+    jobs.add(new HistoryPruneJob(history, wc.historyRetention()));
+    for (JobProvider provider : modules.providers()) {
+      try {
+        jobs.addAll(provider.jobs(context));
+      } catch (RuntimeException e) {
+        throw new WorkerStartException("cannot build the jobs of " + provider.getClass().getSimpleName() + ": " + rootMessage(e));
+      }
+    }
+
+    AtomicReference<JobScheduler> schedulerRef = new AtomicReference<>();
+    JobMetrics jobMetrics = new JobMetrics(registry, jobs.stream().map(HostkeeperJob::name).toList(),
+        name -> Optional.ofNullable(schedulerRef.get()).flatMap(s -> s.nextRun(name)));
+    restoreMetrics(jobMetrics, history, jobs);
+    JobRunner runner = new JobRunner(history, jobMetrics, clock);
+    ZoneId zone = wc.timeZone() != null ? wc.timeZone() : ZoneId.systemDefault();
+    JobScheduler scheduler;
+    try {
+      scheduler = new JobScheduler(jobs, runner, history, zone, clock);
+    } catch (IllegalArgumentException e) {
+      throw new WorkerStartException(e.getMessage());
+    }
+    schedulerRef.set(scheduler);
+
+    AdminToken token;
+    try {
+      token = AdminToken.forServer(adminConfig, dataDir);
+    } catch (AdminToken.TokenException e) {
+      throw new WorkerStartException(e.getMessage());
+    }
+    List<AdminRoutes> routes = new ArrayList<>();
+    routes.add(new JobRoutes(scheduler, runner, history));
+    routes.addAll(modules.routesFor(context));
+    Javalin admin = AdminApp.create(token.value(), routes,
+        () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
+    startAdmin(admin, adminConfig.listen());
+    WorkerMetricsServer metricsServer;
+    try {
+      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry);
+    } catch (IOException e) {
+      admin.stop();
+      throw new WorkerStartException("worker.metrics_listen " + wc.metricsListen() + ": cannot listen ("
+          + rootMessage(e) + "); choose a free port or stop the process using it");
+    }
+    try {
+      scheduler.start();
+    } catch (Exception e) {
+      admin.stop();
+      metricsServer.close();
+      throw new WorkerStartException("cannot start the scheduler: " + rootMessage(e));
+    }
+    log.info("admin API on http://{}:{}/api (bearer token from {})", adminConfig.listen().host(), admin.port(), token.source());
+    log.info("metrics on http://{}:{}/metrics", wc.metricsListen().host(), metricsServer.port());
+    if (jobs.size() == 1) {
+      log.info("scheduler started; no jobs configured (only the built-in history:prune): add backups, logs,"
+          + " databases or services with restart to the config");
+    } else {
+      log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
+    }
+    return new Worker(context, scheduler, runner, history, admin, metricsServer, options);
+  }
+
+  public WorkerContext context() {
+    return context;
+  }
+
+  public JobScheduler scheduler() {
+    return scheduler;
+  }
+
+  public JobRunner runner() {
+    return runner;
+  }
+
+  public RunHistory history() {
+    return history;
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public int metricsPort() {
+    return metrics.port();
+  }
+
+  /** Stops firing, waits (bounded) for running jobs, closes the endpoints. */
+  @Override
+  public void close() {
+    log.info("stopping the worker");
+    scheduler.shutdown(options.stopTimeout());
+    admin.stop();
+    metrics.close();
+    log.info("worker stopped");
+  }
+
+  private static void prepareDataDir(Path dataDir) throws WorkerStartException {
+    try {
+      Files.createDirectories(dataDir);
+      Path probe = Files.createTempFile(dataDir, ".write-test", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new WorkerStartException("worker.data_dir " + dataDir + " is not a writable directory ("
+          + IoErrors.describe(e) + "); create it and give the worker's user write access, or set worker.data_dir");
+    }
+  }
+
+  private static void startAdmin(Javalin admin, HostPort listen) throws WorkerStartException {
+    try {
+      if (listen.port() != 0) {
+        // Probe first: Javalin logs a failed bind with a stack trace, the user needs one line.
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+          probe.bind(new java.net.InetSocketAddress(listen.host(), listen.port()));
+        }
+      }
+      admin.start(listen.host(), listen.port());
+    } catch (RuntimeException | IOException e) {
+      admin.stop();
+      throw new WorkerStartException("worker.admin.listen " + listen + ": cannot listen (" + rootMessage(e)
+          + "); choose a free port or stop the process using it");
+    }
+  }
+
+  private static void restoreMetrics(JobMetrics metrics, RunHistory history, List<HostkeeperJob> jobs)
+      throws WorkerStartException {
+    try {
+      Map<String, Instant> successes = history.lastSuccesses();
+      for (HostkeeperJob job : jobs) {
+        Optional<RunRecord> last = history.lastFinished(job.name());
+        metrics.restore(job.name(), Optional.ofNullable(successes.get(job.name())),
+            last.map(RunRecord::endedAt),
+            last.map(r -> Duration.between(r.startedAt(), r.endedAt())));
+      }
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot read the run history from the state database: " + rootMessage(e));
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,45 @@
+package io.hostkeeper.worker;
+
+import io.hostkeeper.worker.admin.AdminRoutes;
+import io.hostkeeper.worker.job.JobProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * THE list of what the areas plug into the worker: job providers, admin routes and CLI
+ * subcommands. Adding an area is one line in each list below that applies; nothing else in the
+ * worker names an area.
+ *
+ * @param providers build each area's jobs from the config (no I/O)
+ * @param routes build each area's admin routes (mounted behind the bearer token)
+ */
+public record WorkerModules(List<JobProvider> providers, List<Function<WorkerContext, AdminRoutes>> routes) {
+
+  public WorkerModules {
+    providers = List.copyOf(providers);
+    routes = List.copyOf(routes);
+  }
+
+  /** What the worker jar runs. */
+  public static WorkerModules standard() {
+    return new WorkerModules(
+        List.of(
+            // one JobProvider per area, e.g. new io.hostkeeper.worker.backup.BackupJobProvider(),
+        ),
+        List.of(
+            // one factory per area that has admin routes, e.g. io.hostkeeper.worker.backup.BackupRoutes::new,
+        ));
+  }
+
+  /** picocli subcommand classes added to the worker CLI next to run, jobs and check-config. */
+  public static List<Class<?>> subcommands() {
+    List<Class<?>> commands = new ArrayList<>();
+    // one line per area command, e.g. commands.add(io.hostkeeper.worker.backup.RestoreCommand.class);
+    return commands;
+  }
+
+  public List<AdminRoutes> routesFor(WorkerContext context) {
+    return routes.stream().map(f -> f.apply(context)).toList();
+  }
+}

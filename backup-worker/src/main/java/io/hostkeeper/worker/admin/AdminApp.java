@@ -1,0 +1,75 @@
+package io.hostkeeper.worker.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API as an unstarted Javalin app: {@code GET /health} without auth, every
+ * {@code /api} path (known or not) behind the bearer token, errors as {@code {error, message}}.
+ * An exception that is not an {@link ApiError} is a bug: logged with its stack trace, answered
+ * with a 500 that tells nothing about the internals.
+ */
+public final class AdminApp {
+  private static final Logger log = LoggerFactory.getLogger(AdminApp.class);
+
+  private AdminApp() {}
+
+  /**
+   * @param health extra fields for {@code /health} (e.g. scheduler state)
+   */
+  public static Javalin create(String token, List<AdminRoutes> routes, Supplier<Map<String, Object>> health) {
+    BearerAuth auth = new BearerAuth(token);
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+      config.http.maxRequestSize = 64 * 1024;
+      config.routes.before("/api/*", auth::check);
+      config.routes.before("/api", auth::check);
+      config.routes.get("/health", ctx -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.putAll(health.get());
+        ctx.json(body);
+      });
+      for (AdminRoutes r : routes) r.addTo(config);
+      config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(body(e.code(), e.getMessage())));
+      config.routes.exception(IllegalArgumentException.class,
+          (e, ctx) -> ctx.status(400).json(body("bad_request", e.getMessage())));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("admin API {} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500).json(body("internal", "internal error; see the worker log"));
+      });
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+          .json(body(codeFor(e.getStatus()), e.getStatus() == 404
+              ? "no such endpoint: " + ctx.method() + " " + JobNames.quote(ctx.path()) : e.getMessage())));
+    });
+  }
+
+  static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
+      case 413 -> "request_too_large";
+      default -> status >= 500 ? "internal" : "http_" + status;
+    };
+  }
+
+  static Map<String, Object> body(String code, String message) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("error", code);
+    b.put("message", message);
+    return b;
+  }
+}

@@ -1,0 +1,39 @@
+package io.hostkeeper.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders {@code GET /api/jobs} as an aligned text table. Pure. */
+final class JobTable {
+  private JobTable() {}
+
+  static String render(JsonNode body) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "STATE", "SCHEDULE", "NEXT RUN", "LAST RESULT", "LAST RUN"});
+    for (JsonNode j : body.path("jobs")) {
+      String state = j.path("running").asBoolean() ? "running" : j.path("state").asText();
+      JsonNode last = j.path("last_result");
+      rows.add(new String[] {
+          j.path("name").asText(), state, j.path("schedule").asText(), text(j.path("next_run")),
+          last.isObject() ? last.path("result").asText() : "-", text(j.path("previous_run"))});
+    }
+    int[] width = new int[rows.get(0).length];
+    for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+    StringBuilder sb = new StringBuilder();
+    if ("paused".equals(body.path("scheduler").asText())) sb.append("scheduler: PAUSED (no job starts until resumed)\n");
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        line.append(r[i]);
+        if (i < r.length - 1) line.append(" ".repeat(width[i] - r[i].length() + 2));
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() || n.isMissingNode() ? "-" : n.asText();
+  }
+}

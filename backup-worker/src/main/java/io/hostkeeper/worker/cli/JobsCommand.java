@@ -1,0 +1,123 @@
+package io.hostkeeper.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.common.cli.StartupFailure;
+import io.hostkeeper.common.config.HostkeeperConfig;
+import io.hostkeeper.common.config.WorkerPaths;
+import io.hostkeeper.worker.admin.AdminToken;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jobs list} and {@code jobs run NAME}, against the running worker's admin API. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+    description = "List or start the jobs of the running worker (through its admin API, with the admin token).",
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.RunJob.class})
+public final class JobsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** Connection options shared by both subcommands. */
+  static class Target {
+    @Mixin CommonOptions common = new CommonOptions();
+
+    @Option(names = "--admin-url", paramLabel = "URL",
+        description = "Admin API base URL. Default: from worker.admin.listen in the configuration.")
+    String adminUrl;
+
+    AdminClient client() {
+      common.configureLogging();
+      HostkeeperConfig config = common.loadConfig().config();
+      String token;
+      try {
+        token = AdminToken.forClient(config.worker().admin(), WorkerPaths.dataDir(config.worker())).value();
+      } catch (AdminToken.TokenException e) {
+        throw new StartupFailure(e.getMessage());
+      }
+      return new AdminClient(adminUrl != null ? adminUrl : AdminClient.baseUrl(config.worker().admin().listen()), token);
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the jobs: state, schedule, next run, last result.")
+  static final class ListJobs implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      AdminClient.Answer a = target.client().get("/api/jobs");
+      PrintWriter out = spec.commandLine().getOut();
+      if (a.status() != 200) {
+        spec.commandLine().getErr().println("jobs list: " + a.errorMessage());
+        return 1;
+      }
+      out.println(JobTable.render(a.body()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Start a job now (also a disabled or paused one). Exit 0 when started (with --wait: when it succeeded or was skipped).")
+  static final class RunJob implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Job name as `jobs list` shows it, e.g. backup:app.")
+    String name;
+
+    @Option(names = "--wait", description = "Wait for the run to finish and exit 1 if it failed.")
+    boolean await;
+
+    @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "3600",
+        description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+    long waitTimeoutSeconds = 3600;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      AdminClient client = target.client();
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      String path = AdminClient.jobPath(name);
+      long lastId = client.get(path).body().path("last_result").path("id").asLong(-1);
+      AdminClient.Answer a = client.post(path + "/run");
+      if (a.status() != 202) {
+        err.println("jobs run " + name + ": " + a.errorMessage());
+        err.flush();
+        return 1;
+      }
+      out.println("started " + name);
+      out.flush();
+      if (!await) return 0;
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(waitTimeoutSeconds));
+      while (Instant.now().isBefore(deadline)) {
+        JsonNode job = client.get(path).body();
+        JsonNode last = job.path("last_result");
+        if (!job.path("running").asBoolean() && last.path("id").asLong(-1) > lastId) {
+          String result = last.path("result").asText();
+          out.println(name + ": " + result + " after " + last.path("duration_seconds").asText() + "s: "
+              + last.path("message").asText(""));
+          out.flush();
+          return result.equals("success") || result.equals("skipped") ? 0 : 1;
+        }
+        Thread.sleep(250);
+      }
+      err.println("jobs run " + name + ": still running after " + waitTimeoutSeconds + "s; see `jobs list`");
+      err.flush();
+      return 1;
+    }
+  }
+}

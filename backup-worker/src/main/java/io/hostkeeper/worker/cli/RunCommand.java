@@ -1,0 +1,64 @@
+package io.hostkeeper.worker.cli;
+
+import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.common.cli.StartupFailure;
+import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.common.config.WorkerPaths;
+import io.hostkeeper.worker.Worker;
+import io.hostkeeper.worker.WorkerModules;
+import io.hostkeeper.worker.WorkerStartException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the worker in the foreground until Ctrl-C / SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Start the scheduler, the metrics endpoint and the admin API in the foreground (the default command)."
+        + " Ctrl-C or SIGTERM stops cleanly, waiting up to --stop-timeout for running jobs.")
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "On stop, how long to wait for running jobs before they are marked interrupted (default: ${DEFAULT-VALUE}).")
+  long stopTimeoutSeconds = 30;
+
+  RunCommand withCommon(CommonOptions options) {
+    this.common = options;
+    return this;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    common.configureLogging();
+    if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
+    LoadedConfig loaded = common.loadConfig();
+    log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
+    Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
+        Duration.ofSeconds(stopTimeoutSeconds));
+    Worker worker;
+    try {
+      worker = Worker.start(loaded.config(), WorkerPaths.dataDir(loaded.config().worker()), Clock.systemDefaultZone(),
+          WorkerModules.standard(), options);
+    } catch (WorkerStartException e) {
+      throw new StartupFailure(e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        worker.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

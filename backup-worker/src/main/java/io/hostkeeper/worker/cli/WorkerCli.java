@@ -1,0 +1,44 @@
+package io.hostkeeper.worker.cli;
+
+import io.hostkeeper.common.BuildInfo;
+import io.hostkeeper.common.cli.CheckConfigCommand;
+import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.worker.WorkerModules;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+/** The root command of hostkeeper-worker.jar; without a subcommand it runs the worker. */
+@Command(name = "hostkeeper-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCli.Version.class,
+    description = "Scheduled backups, log rotation, SQLite maintenance and service restarts, with job history,"
+        + " Prometheus metrics and an authenticated admin API. Without a command: run.")
+public final class WorkerCli implements Callable<Integer> {
+  public static final String NAME = "hostkeeper-worker";
+
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    return new RunCommand().withCommon(common).call();
+  }
+
+  /** The command line with every subcommand: run, jobs, check-config, then the areas' (WorkerModules). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new WorkerCli());
+    cl.addSubcommand(new RunCommand());
+    cl.addSubcommand(new JobsCommand());
+    cl.addSubcommand(new CheckConfigCommand(WorkerChecks::check));
+    for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
+    return cl;
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      BuildInfo b = BuildInfo.load();
+      return new String[] {NAME + " " + b.version() + " (" + b.revision() + "), Java " + b.javaVersion()};
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package io.hostkeeper.worker.job;
+
+import io.hostkeeper.worker.history.RunHistory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz (RAMJobStore) running our pre-built jobs: registers every job, disabled ones without a
+ * trigger (still runnable by hand), pauses and resumes jobs and the whole scheduler, starts runs by
+ * hand, and runs the catch-up check at start and resume. Pauses last until the worker stops.
+ */
+public final class JobScheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+
+  /** Thrown when a job cannot be started now (already running, scheduler paused). */
+  public static final class Conflict extends Exception {
+    public Conflict(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final Map<String, HostkeeperJob> jobs = new LinkedHashMap<>();
+  private final JobRunner runner;
+  private final RunHistory history;
+  private final ZoneId defaultZone;
+  private final Clock clock;
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private Scheduler scheduler;
+
+  public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, ZoneId defaultZone, Clock clock) {
+    for (HostkeeperJob job : jobs) {
+      if (this.jobs.putIfAbsent(job.name(), job) != null) {
+        throw new IllegalArgumentException("two jobs are named " + job.name() + "; job names must be unique");
+      }
+    }
+    this.runner = runner;
+    this.history = history;
+    this.defaultZone = defaultZone;
+    this.clock = clock;
+  }
+
+  public List<String> names() {
+    return List.copyOf(jobs.keySet());
+  }
+
+  public Optional<HostkeeperJob> job(String name) {
+    return Optional.ofNullable(name == null ? null : jobs.get(name));
+  }
+
+  public ZoneId zoneOf(HostkeeperJob job) {
+    return job.timeZone() != null ? job.timeZone() : defaultZone;
+  }
+
+  /** Registers the jobs, starts firing and runs overdue jobs once. */
+  public synchronized void start() throws SchedulerException {
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", "hostkeeper-" + UUID.randomUUID());
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(3, Math.min(10, jobs.size()))));
+    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", "job");
+    scheduler = new StdSchedulerFactory(p).getScheduler();
+    scheduler.setJobFactory(new HostkeeperJobFactory(jobs, runner));
+    Instant now = clock.instant();
+    for (HostkeeperJob job : jobs.values()) {
+      JobKey key = JobKey.jobKey(job.name());
+      scheduler.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
+      Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
+      if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
+    }
+    scheduler.start();
+    for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
+  }
+
+  public boolean isPaused() {
+    try {
+      return scheduler.isInStandbyMode();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isPaused(String name) {
+    return paused.contains(name);
+  }
+
+  public boolean isDisabled(String name) {
+    return job(name).map(j -> j.schedule().disabled()).orElse(false);
+  }
+
+  /** The next scheduled run; empty when disabled, paused (job or scheduler) or unknown. */
+  public Optional<Instant> nextRun(String name) {
+    if (scheduler == null || !jobs.containsKey(name) || paused.contains(name) || isPaused()) return Optional.empty();
+    try {
+      Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(name, Triggers.GROUP));
+      Date next = t == null ? null : t.getNextFireTime();
+      return Optional.ofNullable(next).map(Date::toInstant);
+    } catch (SchedulerException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Starts a run now on a scheduler thread. */
+  public synchronized void runNow(String name) throws Conflict, SchedulerException {
+    requireJob(name);
+    if (isPaused()) throw new Conflict("the scheduler is paused; resume it (POST /api/scheduler/resume) to run jobs");
+    fire(name, RunTrigger.MANUAL);
+  }
+
+  public synchronized void pause(String name) throws SchedulerException {
+    requireJob(name);
+    paused.add(name);
+    scheduler.pauseJob(JobKey.jobKey(name));
+    log.info("job {}: paused", name);
+  }
+
+  public synchronized void resume(String name) throws SchedulerException {
+    requireJob(name);
+    if (!paused.remove(name)) return;
+    scheduler.resumeJob(JobKey.jobKey(name));
+    log.info("job {}: resumed", name);
+    if (!isPaused()) catchUpIfDue(jobs.get(name));
+  }
+
+  public synchronized void pauseAll() throws SchedulerException {
+    scheduler.standby();
+    log.info("scheduler paused: no job starts until it is resumed");
+  }
+
+  public synchronized void resumeAll() throws SchedulerException {
+    if (!scheduler.isInStandbyMode()) return;
+    scheduler.start();
+    log.info("scheduler resumed");
+    for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
+  }
+
+  /**
+   * Stops firing, waits up to {@code wait} for running jobs, then stops Quartz. Runs still going
+   * are marked interrupted in the history (the process is about to end under them).
+   */
+  public void shutdown(Duration wait) {
+    if (scheduler == null) return;
+    try {
+      scheduler.standby();
+      Instant deadline = Instant.now().plus(wait);
+      if (!runner.active().isEmpty()) {
+        log.info("waiting up to {}s for running jobs: {}", wait.toSeconds(),
+            runner.active().stream().map(JobRunner.ActiveRun::job).toList());
+      }
+      while (!runner.active().isEmpty() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      for (JobRunner.ActiveRun run : runner.active()) {
+        log.warn("job {}: still running at shutdown; marked interrupted", run.job());
+        if (run.runId() >= 0) {
+          try {
+            history.markInterrupted(clock.instant(), Optional.of(run.runId()));
+          } catch (RuntimeException e) {
+            log.warn("cannot mark run {} interrupted: {}", run.runId(), e.getMessage());
+          }
+        }
+      }
+      scheduler.shutdown(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SchedulerException e) {
+      log.warn("scheduler shutdown: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO);
+  }
+
+  private void catchUpIfDue(HostkeeperJob job) {
+    if (!job.catchUp() || job.schedule().disabled() || paused.contains(job.name()) || runner.isRunning(job.name())) {
+      return;
+    }
+    try {
+      Duration period = CatchUp.periodOf(job.schedule(), zoneOf(job));
+      Optional<Instant> lastSuccess = history.lastSuccess(job.name());
+      if (CatchUp.due(lastSuccess, history.hasRuns(job.name()), period, clock.instant())) {
+        log.info("job {}: last success {} is older than its period {}; running it once now", job.name(),
+            lastSuccess.map(Instant::toString).orElse("(never)"), period);
+        fire(job.name(), RunTrigger.CATCH_UP);
+      }
+    } catch (RuntimeException | SchedulerException | Conflict e) {
+      log.warn("job {}: catch-up check failed: {}", job.name(), e.getMessage());
+    }
+  }
+
+  private void fire(String name, RunTrigger why) throws Conflict, SchedulerException {
+    JobKey key = JobKey.jobKey(name);
+    if (runner.isRunning(name)) throw new Conflict("job " + name + " is already running");
+    for (Trigger t : scheduler.getTriggersOfJob(key)) {
+      if (t.getKey().getGroup().equals(Triggers.ONCE_GROUP)) {
+        throw new Conflict("job " + name + " is already about to run");
+      }
+    }
+    scheduler.scheduleJob(TriggerBuilder.newTrigger()
+        .withIdentity(UUID.randomUUID().toString(), Triggers.ONCE_GROUP)
+        .forJob(key)
+        .usingJobData(QuartzJobAdapter.TRIGGER_KEY, why.label())
+        .startNow()
+        .build());
+  }
+
+  private void requireJob(String name) {
+    if (!jobs.containsKey(name)) throw new IllegalArgumentException("no job named " + name);
+  }
+}

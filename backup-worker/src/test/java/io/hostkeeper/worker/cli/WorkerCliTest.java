@@ -1,0 +1,130 @@
+package io.hostkeeper.worker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostkeeper.common.cli.Cli;
+import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.worker.Worker;
+import io.hostkeeper.worker.WorkerModules;
+import io.hostkeeper.worker.testing.TestJob;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerCliTest {
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {}
+
+  Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cli.execute(WorkerCli.NAME, WorkerCli.commandLine(), new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  Path config(String yaml) throws Exception {
+    return Files.writeString(dir.resolve("hostkeeper.yml"), yaml);
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Result r = cli("--help");
+    assertEquals(0, r.code());
+    for (String c : List.of("run", "jobs", "check-config", "--config", "--log-format")) assertTrue(r.out().contains(c), c);
+    assertEquals(0, cli("jobs", "--help").code());
+  }
+
+  @Test
+  void checkConfigRunsTheWorkerChecks() throws Exception {
+    Path blocker = Files.writeString(dir.resolve("file"), "x");
+    Path cfg = config("worker:\n  data_dir: " + blocker.resolve("sub") + "\n  admin:\n    listen: 0.0.0.0:29102\n");
+    Result r = cli("check-config", "--config", cfg.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("worker.data_dir: line 2: " + blocker.resolve("sub") + " cannot be created"), r.err());
+    assertTrue(r.err().contains("worker.admin.listen: line 4: 0.0.0.0:29102 is not a loopback address"), r.err());
+
+    Path ok = config("worker:\n  data_dir: " + dir.resolve("data") + "\n");
+    Result good = cli("check-config", "--config", ok.toString());
+    assertEquals(0, good.code(), good.err());
+    assertFalse(Files.exists(dir.resolve("data")), "check-config creates nothing");
+  }
+
+  @Test
+  void checksNameTheTokenFile() throws Exception {
+    Path cfg = config("worker:\n  data_dir: " + dir + "\n  admin:\n    token_file: " + dir.resolve("missing.token") + "\n");
+    Result r = cli("check-config", "--config", cfg.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("worker.admin.token_file: line 4: worker.admin.token_file: cannot read"), r.err());
+  }
+
+  @Test
+  void startUpFailureIsOneLineAndExitCode2() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  metrics_listen: 127.0.0.1:" + freePort()
+          + "\n  admin:\n    listen: 127.0.0.1:" + busy.getLocalPort() + "\n");
+      Result r = cli("run", "--config", cfg.toString());
+      assertEquals(2, r.code());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().startsWith("hostkeeper-worker: error: worker.admin.listen 127.0.0.1:" + busy.getLocalPort()), r.err());
+    }
+    Result missing = cli("--config", dir.resolve("nope.yml").toString());
+    assertEquals(2, missing.code());
+    assertFalse(missing.err().contains("\tat "), missing.err());
+  }
+
+  @Test
+  void jobsListAndRunAgainstARunningWorker() throws Exception {
+    int admin = freePort();
+    Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  metrics_listen: 127.0.0.1:0\n"
+        + "  admin:\n    listen: 127.0.0.1:" + admin + "\n");
+    TestJob job = new TestJob("backup:app", TestJob.every(Duration.ofHours(1)));
+    TestJob failing = new TestJob("logs:app", TestJob.every(Duration.ofHours(1)));
+    failing.failWith = new IllegalStateException("cannot rotate /var/log/app.log: permission denied");
+    var loaded = ConfigLoader.load(java.util.Optional.of(cfg));
+    try (Worker w = Worker.start(loaded.config(), dir.resolve("data"), Clock.systemUTC(),
+        new WorkerModules(List.of(ctx -> List.of(job, failing)), List.of()), Worker.Options.defaults())) {
+      Result list = cli("jobs", "list", "--config", cfg.toString());
+      assertEquals(0, list.code(), list.err());
+      assertTrue(list.out().startsWith("NAME"), list.out());
+      assertTrue(list.out().contains("backup:app"), list.out());
+      assertTrue(list.out().contains("@every 1h"), list.out());
+
+      Result run = cli("jobs", "run", "backup:app", "--wait", "--config", cfg.toString());
+      assertEquals(0, run.code(), run.err());
+      assertTrue(run.out().contains("backup:app: success"), run.out());
+      assertEquals(1, job.runs.get());
+
+      Result fail = cli("jobs", "run", "logs:app", "--wait", "--config", cfg.toString());
+      assertEquals(1, fail.code());
+      assertTrue(fail.out().contains("logs:app: failure") && fail.out().contains("permission denied"), fail.out());
+
+      Result unknown = cli("jobs", "run", "backup:nope", "--config", cfg.toString());
+      assertEquals(1, unknown.code());
+      assertTrue(unknown.err().contains("no job named \"backup:nope\""), unknown.err());
+
+      Files.writeString(dir.resolve("data/admin.token"), "wrong\n");
+      Result refused = cli("jobs", "list", "--config", cfg.toString());
+      assertEquals(2, refused.code());
+      assertTrue(refused.err().contains("refused the admin token"), refused.err());
+    }
+    Result down = cli("jobs", "list", "--config", cfg.toString());
+    assertEquals(2, down.code());
+    assertTrue(down.err().contains("is the worker running"), down.err());
+  }
+}
