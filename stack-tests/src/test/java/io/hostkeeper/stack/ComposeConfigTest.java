@@ -1,0 +1,99 @@
+package io.hostkeeper.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostkeeper.common.testing.RealStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compose.yaml validated and resolved by the real docker-compose (no engine needed for "config"). */
+class ComposeConfigTest {
+  @TempDir Path dir;
+  private Path compose;
+
+  @BeforeEach
+  void setUp() {
+    compose = RealStack.require("docker-compose", "docker-compose");
+  }
+
+  private Run.Result config(String envFileContent) throws IOException {
+    Path env = dir.resolve("test.env");
+    Files.writeString(env, envFileContent);
+    return Run.run(Repo.root(), List.of(compose.toString(), "--env-file", env.toString(), "-f",
+        Repo.path("compose.yaml").toString(), "config"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> service(Map<String, Object> doc, String name) {
+    return (Map<String, Object>) ((Map<String, Object>) doc.get("services")).get(name);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void stackResolvesWithEveryRequiredProperty() throws IOException {
+    Run.Result r = config("GRAFANA_ADMIN_PASSWORD=correct-horse\n");
+    assertTrue(r.ok(), r.output());
+    Map<String, Object> doc = (Map<String, Object>) RulesFiles.yaml(r.output());
+    assertEquals(List.of("alertmanager", "exporter", "grafana", "prometheus", "worker"),
+        ((Map<String, Object>) doc.get("services")).keySet().stream().sorted().toList());
+
+    Map<String, Object> exporter = service(doc, "exporter");
+    assertEquals("host", exporter.get("pid"));
+    List<String> volumes = (List<String>) exporter.get("volumes");
+    assertTrue(volumes.contains("/proc:/host/proc:ro"), volumes.toString());
+    assertTrue(volumes.contains("/sys:/host/sys:ro"), volumes.toString());
+    assertTrue(volumes.stream().anyMatch(v -> v.startsWith("/:/host/root:ro")), volumes.toString());
+    List<String> cmd = (List<String>) exporter.get("command");
+    assertTrue(cmd.containsAll(List.of("--path.procfs=/host/proc", "--path.sysfs=/host/sys", "--path.rootfs=/host/root")), cmd.toString());
+    assertEquals("exporter/Dockerfile", ((Map<String, Object>) exporter.get("build")).get("dockerfile"));
+    assertEquals("backup-worker/Dockerfile", ((Map<String, Object>) service(doc, "worker").get("build")).get("dockerfile"));
+
+    for (String name : List.of("exporter", "worker", "prometheus", "alertmanager", "grafana")) {
+      Map<String, Object> hc = (Map<String, Object>) service(doc, name).get("healthcheck");
+      assertTrue(hc != null && hc.get("test") != null, name + " has a health check");
+    }
+    Map<String, Object> env = (Map<String, Object>) service(doc, "grafana").get("environment");
+    assertEquals("correct-horse", env.get("GF_SECURITY_ADMIN_PASSWORD"), "password comes from the env file");
+    assertEquals("false", env.get("GF_AUTH_ANONYMOUS_ENABLED"));
+    List<String> gv = (List<String>) service(doc, "grafana").get("volumes");
+    assertTrue(gv.stream().anyMatch(v -> v.endsWith("/grafana/provisioning:/etc/grafana/provisioning:ro")), gv.toString());
+    assertTrue(gv.stream().anyMatch(v -> v.endsWith("/grafana/dashboards:/etc/grafana/dashboards:ro")), gv.toString());
+    assertTrue(Repo.read(Repo.path("grafana", "provisioning", "dashboards", "hostkeeper.yml")).contains("path: /etc/grafana/dashboards"));
+
+    String am = (String) service(doc, "alertmanager").get("image");
+    assertTrue(am.matches("prom/alertmanager:v0\\.(2[6-9]|[3-9][0-9])\\.[0-9]+"), "pinned Alertmanager with bot_token_file: " + am);
+    assertTrue(((List<String>) service(doc, "alertmanager").get("volumes")).stream()
+        .anyMatch(v -> v.endsWith("/secrets/telegram_bot_token:/etc/alertmanager/secrets/telegram_bot_token:ro")));
+    assertTrue(((List<String>) service(doc, "prometheus").get("volumes")).stream()
+        .anyMatch(v -> v.endsWith("/prometheus:/etc/prometheus:ro")));
+    assertEquals(List.of("alertmanager-data", "grafana-data", "prometheus-data", "worker-data"),
+        ((Map<String, Object>) doc.get("volumes")).keySet().stream().sorted().toList());
+  }
+
+  @Test
+  void grafanaAdminPasswordIsRequired() throws IOException {
+    Run.Result r = config("# no password\n");
+    assertFalse(r.ok(), r.output());
+    assertTrue(r.output().contains("set GRAFANA_ADMIN_PASSWORD in .env"), r.output());
+  }
+
+  @Test
+  void dockerfilesAreMultiStageNonRootJre() {
+    for (String f : List.of("exporter/Dockerfile", "backup-worker/Dockerfile")) {
+      String text = Repo.read(Repo.path(f));
+      assertTrue(text.contains(" AS build"), f + ": build stage");
+      assertTrue(text.contains("\nFROM eclipse-temurin:17-jre"), f + ": runs on a JRE image");
+      assertTrue(text.contains("\nUSER 10001:10001"), f + ": non-root");
+      String jar = f.startsWith("exporter") ? "exporter/target/hostkeeper-exporter.jar" : "backup-worker/target/hostkeeper-worker.jar";
+      assertTrue(text.contains("COPY --from=build /src/" + jar), f + ": copies " + jar);
+    }
+  }
+}

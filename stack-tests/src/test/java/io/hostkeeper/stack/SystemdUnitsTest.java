@@ -1,0 +1,28 @@
+package io.hostkeeper.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostkeeper.common.testing.RealStack;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** packaging/systemd units: accepted by systemd-analyze without a single warning, and hardened. */
+class SystemdUnitsTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"hostkeeper-exporter.service", "hostkeeper-worker.service"})
+  void unitVerifiesCleanAndIsHardened(String unit) {
+    var file = Repo.path("packaging", "systemd", unit);
+    var analyze = RealStack.require("systemd", "systemd-analyze");
+    Run.Result r = Run.run(Repo.root(), List.of(analyze.toString(), "verify", file.toString()));
+    assertTrue(r.ok(), r.output());
+    assertEquals("", r.output().strip(), "no warnings");
+    String text = Repo.read(file);
+    for (String d : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes", "PrivateDevices=yes",
+        "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectControlGroups=yes", "RestrictNamespaces=yes",
+        "SystemCallFilter=@system-service", "LockPersonality=yes", "RestrictSUIDSGID=yes", "CapabilityBoundingSet=")) {
+      assertTrue(text.contains("\n" + d), unit + " lacks " + d);
+    }
+  }
+}
