@@ -75,10 +75,20 @@ final class YamlBinder {
 
   private Object bindScalar(Class<?> type, Node node, String path, int line) {
     if (!(node instanceof ScalarNode scalar)) return error(path, line, Scalars.expected(type) + ", got " + describe(node));
+    String raw = scalar.getValue();
+    String text;
     try {
-      return Scalars.convert(type, env.apply(scalar.getValue()));
+      text = env.apply(raw);
     } catch (IllegalArgumentException e) {
       return error(path, line, e.getMessage());
+    }
+    try {
+      return Scalars.convert(type, text);
+    } catch (IllegalArgumentException e) {
+      // A value from the environment may be a secret: say where it came from, never what it is.
+      String message = text.equals(raw) ? e.getMessage()
+          : Scalars.expected(type) + ", got the value of " + Texts.quote(raw) + " (not shown)";
+      return error(path, line, message);
     }
   }
 

@@ -259,6 +259,10 @@ class ConfigLoaderTest {
         "worker:\n  admin:\n    token: ${env:ADMIN_TOKEN}\n    token_file: /t\n", "t", env::get));
     assertFalse(both.getMessage().contains("s3cr3t"));
     assertEquals("worker.admin: line 2: give either token_file or token, not both", both.errors().get(0).toString());
+    ConfigException misplaced = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        "exporter:\n  listen: ${env:ADMIN_TOKEN}\n", "t", env::get));
+    assertEquals("exporter.listen: line 2: expected host:port, e.g. 127.0.0.1:29100, got the value of \"${env:ADMIN_TOKEN}\" (not shown)",
+        misplaced.errors().get(0).toString());
   }
 
   @Test
