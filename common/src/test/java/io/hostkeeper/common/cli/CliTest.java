@@ -152,4 +152,27 @@ class CliTest {
     sorted.sort(java.util.Comparator.comparingInt(ConfigError::line));
     assertEquals("a", sorted.get(0).path());
   }
+
+  @Command(name = "hostkeeper-exporter", mixinStandardHelpOptions = true)
+  static class Top implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+      return 0;
+    }
+  }
+
+  @Test
+  void checkConfigWorksAsASubcommand(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hk.yml"), "services:\n  - {name: a, check: {systemd: {unit: a}}}\n");
+    picocli.CommandLine top = new picocli.CommandLine(new Top()).addSubcommand(new CheckConfigCommand(loaded -> List.of()));
+    Result r = run(top, "check-config", "--config", file.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(file + ": valid (1 service, 0 backups, 0 logs, 0 databases)", r.out().strip());
+    Result help = run(new picocli.CommandLine(new Top()).addSubcommand(new CheckConfigCommand()), "check-config", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--config=FILE"), help.out());
+    assertTrue(help.out().contains("--log-format=FORMAT"), help.out());
+  }
 }
