@@ -31,11 +31,18 @@ final class YamlBinder {
   /** Marks a value that could not be bound; its error has been recorded. */
   private static final Object FAILED = new Object();
   private static final int MAX_DEPTH = 64;
-  private static final Map<RecordComponent, Node> DEFAULTS = Collections.synchronizedMap(new HashMap<>());
+  /**
+   * Values bound per document, counting each alias expansion again: aliases below the alias limit
+   * can still multiply work (9 aliases of a list of 9 aliases of ...), so binding stops here.
+   */
+  static final int MAX_VALUES = 100_000;
+  /** Parsed {@code @Default} texts by "record#component" (RecordComponent objects are not reused). */
+  private static final Map<String, Node> DEFAULTS = Collections.synchronizedMap(new HashMap<>());
 
   private final EnvInterpolator env;
   private final List<ConfigError> errors = new ArrayList<>();
   private final Map<String, Integer> lines = new HashMap<>();
+  private int values;
 
   YamlBinder(UnaryOperator<String> env) {
     this.env = new EnvInterpolator(env);
@@ -66,6 +73,12 @@ final class YamlBinder {
    */
   private Object bind(Type type, Node node, String path, int line, Where where, int depth) {
     if (depth > MAX_DEPTH) return error(path, line, "nested too deeply (more than " + MAX_DEPTH + " levels)");
+    if (++values > MAX_VALUES) {
+      if (values == MAX_VALUES + 1) {
+        error(path, line, "the document has more than " + MAX_VALUES + " values once aliases are expanded; use fewer aliases");
+      }
+      return FAILED;
+    }
     Class<?> raw = rawClass(type);
     if (raw.isRecord() && !Scalars.isScalarType(raw)) return bindRecord(raw, node, path, line, where, depth);
     if (raw == List.class) return bindList(typeArg(type, 0), node, path, line, where, depth);
@@ -266,7 +279,7 @@ final class YamlBinder {
   }
 
   private static Node defaultNode(RecordComponent c, Default d) {
-    return DEFAULTS.computeIfAbsent(c, k -> {
+    return DEFAULTS.computeIfAbsent(c.getDeclaringRecord().getName() + "#" + c.getName(), k -> {
       Node n;
       try {
         n = ConfigLoader.compose(d.value());

@@ -338,4 +338,17 @@ class ConfigLoaderTest {
     e = errors("exporter: &e\n  paths: *e\n");
     assertTrue(e.get(0).startsWith("exporter.paths.paths: line 2: unknown key"), e.get(0));
   }
+
+  @Test
+  void aliasesThatMultiplyWorkStopAtTheValueBudget() {
+    // 18 collection aliases (under the limit of 50) expand 81 times a list of 20,000 scalars.
+    String strings = "[" + "x, ".repeat(20_000) + "x]";
+    String yaml = "src: &src {path: /a, include: " + strings + "}\n"
+        + "bk: &bk {name: a, schedule: '@daily', recipients: [/k], destination: /d, sources: [" + "*src, ".repeat(8) + "*src]}\n";
+    yaml = "backups: [" + "*bk, ".repeat(8) + "*bk]\n" + yaml;
+    // put the anchors first: YAML needs an anchor before its alias
+    yaml = yaml.substring(yaml.indexOf('\n') + 1) + yaml.substring(0, yaml.indexOf('\n') + 1);
+    List<String> e = errors(yaml);
+    assertTrue(e.stream().anyMatch(m -> m.contains("more than 100000 values once aliases are expanded")), e.toString());
+  }
 }
