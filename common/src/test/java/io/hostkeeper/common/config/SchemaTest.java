@@ -82,7 +82,8 @@ class SchemaTest {
         services:
           - name: a
             check: {http: {url: "http://127.0.0.1/"}}
-            restart: {}
+            restart: {command: ["true"]}
+          - {name: f, check: {systemd: {unit: f.service}}, restart: {}}
           - {name: b, check: {tcp: {address: "127.0.0.1:1"}}}
           - {name: c, check: {process: {match: x}}}
           - {name: d, check: {dns: {name: example.org}}}
