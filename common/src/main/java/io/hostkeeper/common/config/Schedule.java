@@ -28,7 +28,7 @@ public record Schedule(String expression, String quartzCron, Duration every) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive");
     }
-    return new Schedule("@every " + interval.toString().substring(2).toLowerCase(java.util.Locale.ROOT), null, interval);
+    return new Schedule("@every " + Durations.format(interval), null, interval);
   }
 
   public boolean disabled() {

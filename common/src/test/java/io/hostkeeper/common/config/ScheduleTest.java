@@ -84,6 +84,8 @@ class ScheduleTest {
     assertTrue(Schedule.parse("Disabled").disabled());
     assertNull(Schedule.DISABLED.period());
     assertEquals(Duration.ofMillis(1500), Schedule.every(Duration.ofMillis(1500)).every());
+    assertEquals("@every 1s500ms", Schedule.every(Duration.ofMillis(1500)).expression());
+    assertEquals(Schedule.every(Duration.ofMinutes(90)), Schedule.parse(Schedule.every(Duration.ofMinutes(90)).expression()));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
