@@ -26,6 +26,9 @@ public final class Logging {
    */
   public static final List<String> NOISY = List.of("org.eclipse.jetty", "io.javalin", "org.quartz", "org.jdbi", "com.zaxxer.hikari");
 
+  /** {@code -Dlogback.configurationFile=...}: when set, that file configures logging and {@link #configure} leaves it alone. */
+  public static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
+
   private Logging() {}
 
   /**
@@ -37,6 +40,7 @@ public final class Logging {
   public static void configure(LogFormat format, String level) {
     Level root = parseLevel(level);
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return; // another SLF4J binding is in charge
+    if (System.getProperty(CONFIG_FILE_PROPERTY) != null) return; // the operator's own logback file wins
     context.reset();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
