@@ -175,4 +175,23 @@ class CliTest {
     assertTrue(help.out().contains("--config=FILE"), help.out());
     assertTrue(help.out().contains("--log-format=FORMAT"), help.out());
   }
+
+  @Test
+  void configGivenBeforeTheSubcommandCounts(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hk.yml"), "logs:\n  - {path: /var/log/x.log}\n");
+    picocli.CommandLine top = new picocli.CommandLine(new Top()).addSubcommand(new CheckConfigCommand());
+    Result r = run(top, "--config", file.toString(), "check-config");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(file + ": valid (0 services, 0 backups, 1 log, 0 databases)", r.out().strip());
+  }
+
+  @Test
+  void aStartupFailureInASubcommandIsOneLine() {
+    Serve serve = new Serve();
+    serve.toThrow = new StartupFailure("data directory /x is not writable");
+    picocli.CommandLine top = new picocli.CommandLine(new Top()).addSubcommand("serve", serve);
+    Result r = run(top, "serve");
+    assertEquals(2, r.code());
+    assertEquals("hostkeeper-exporter: error: data directory /x is not writable" + System.lineSeparator(), r.err());
+  }
 }
