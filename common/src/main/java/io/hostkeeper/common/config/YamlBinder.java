@@ -214,9 +214,11 @@ final class YamlBinder {
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConfigViolation v) {
+        // The key may also be a path below the record, such as "services[1].name".
         String key = v.key();
-        NodeTuple at = key == null ? null : entries.get(key);
-        return error(key == null ? path : YamlNodes.join(path, key), at == null ? line : YamlNodes.lineOf(at.getKeyNode(), line, where), v.getMessage());
+        String at = key == null ? path : key.startsWith("[") ? path + key : YamlNodes.join(path, key);
+        Integer atLine = where == Where.USER ? lines.get(at) : null;
+        return error(at, atLine != null ? atLine : line, v.getMessage());
       }
       if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) return error(path, line, iae.getMessage());
       throw new IllegalStateException("bug: constructing " + type.getSimpleName() + " at " + (path.isEmpty() ? "the root" : path) + " failed", cause);

@@ -85,6 +85,8 @@ class MalformedConfigTest {
             "line 4: YAML syntax error at column 1: expected ',' or '}', but got <stream end> (while parsing a flow mapping)"),
         doc("tab indentation", "exporter:\n\tlisten: :1\n",
             "line 2: YAML syntax error at column 1: found character a tab that cannot start any token. (Do not use tabs for indentation) (while scanning for the next token)"),
+        doc("two services with one name", "services:\n  - {name: web, check: {systemd: {unit: a}}}\n  - name: web\n    check: {systemd: {unit: b}}\n",
+            "services[1].name: line 3: name \"web\" is already used by services[0]; names must be unique"),
         doc("several errors at once, sorted by line",
             "logs:\n  - path: /a\n    keep: many\nexporter:\n  listen: nowhere\nworker:\n  history_retention: 1 week\n",
             "logs[0].keep: line 3: expected a whole number, got \"many\"",
