@@ -100,6 +100,7 @@ class ScheduleTest {
       "0 0 31 * *            | PT1464H",
       "@yearly               | PT8760H",
       "* * * * * ?           | PT1S",
+      "* * * 1 *             | PT8016H1M",
   })
   void periodIsTheLongestGapOverAYear(String text, Duration period) {
     assertEquals(period, Schedule.parse(text).periodFrom(START, ZoneOffset.UTC));
