@@ -41,6 +41,8 @@ public final class JobScheduler implements AutoCloseable {
     }
   }
 
+  static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(5);
+
   private final Map<String, HostkeeperJob> jobs = new LinkedHashMap<>();
   private final JobRunner runner;
   private final RunHistory history;
@@ -80,7 +82,10 @@ public final class JobScheduler implements AutoCloseable {
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(3, Math.min(10, jobs.size()))));
+    // One thread per job (no job ever waits for another's thread; each runs one at a time anyway).
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, Math.min(64, jobs.size() + 1))));
+    // A fire later than this is a misfire: Quartz skips it (do nothing) and the catch-up check decides.
+    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "job");
     scheduler = new StdSchedulerFactory(p).getScheduler();
@@ -202,6 +207,7 @@ public final class JobScheduler implements AutoCloseable {
       return;
     }
     try {
+      if (quartzFiresItNow(job.name())) return;
       Duration period = CatchUp.periodOf(job.schedule(), zoneOf(job));
       Optional<Instant> lastSuccess = history.lastSuccess(job.name());
       if (CatchUp.due(lastSuccess, history.hasRuns(job.name()), period, clock.instant())) {
@@ -212,6 +218,15 @@ public final class JobScheduler implements AutoCloseable {
     } catch (RuntimeException | SchedulerException | Conflict e) {
       log.warn("job {}: catch-up check failed: {}", job.name(), e.getMessage());
     }
+  }
+
+  /** True when the job's trigger is due within the misfire threshold: Quartz runs it itself. */
+  private boolean quartzFiresItNow(String name) throws SchedulerException {
+    Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(name, Triggers.GROUP));
+    if (t == null || t.getNextFireTime() == null) return false;
+    Instant next = t.getNextFireTime().toInstant();
+    Instant now = Instant.now();
+    return !next.isAfter(now) && next.isAfter(now.minus(MISFIRE_THRESHOLD));
   }
 
   private void fire(String name, RunTrigger why) throws Conflict, SchedulerException {
