@@ -78,10 +78,12 @@ public final class Worker implements AutoCloseable {
     Path dbFile = dataDir.resolve(StateDatabase.FILE_NAME);
     Jdbi jdbi;
     RunHistory history;
+    List<RunRecord> interrupted;
     try {
       jdbi = StateDatabase.open(dataDir, options.busyTimeout());
       history = new RunHistory(jdbi, options.retry());
-      for (RunRecord r : history.markInterrupted(clock.instant(), Optional.empty())) {
+      interrupted = history.markInterrupted(clock.instant(), Optional.empty());
+      for (RunRecord r : interrupted) {
         log.warn("job {}: run {} started {} never finished (the worker was killed or crashed); marked interrupted",
             r.job(), r.id(), r.startedAt());
       }
@@ -106,6 +108,8 @@ public final class Worker implements AutoCloseable {
     JobMetrics jobMetrics = new JobMetrics(registry, jobs.stream().map(HostkeeperJob::name).toList(),
         name -> Optional.ofNullable(schedulerRef.get()).flatMap(s -> s.nextRun(name)));
     restoreMetrics(jobMetrics, history, jobs);
+    java.util.Set<String> names = new java.util.HashSet<>(jobs.stream().map(HostkeeperJob::name).toList());
+    interrupted.stream().map(RunRecord::job).filter(names::contains).forEach(jobMetrics::interruptedBeforeStart);
     JobRunner runner = new JobRunner(history, jobMetrics, clock);
     ZoneId zone = wc.timeZone() != null ? wc.timeZone() : ZoneId.systemDefault();
     JobScheduler scheduler;

@@ -89,7 +89,9 @@ class WorkerLifecycleTest {
       RunRecord r = w.history().lastRun("backup:app").orElseThrow();
       assertEquals("interrupted", r.result());
       assertTrue(r.message().contains("stopped during this run"), r.message());
-      assertTrue(metrics(w).contains("hostkeeper_job_running{job=\"backup:app\"} 0"));
+      String text = metrics(w);
+      assertTrue(text.contains("hostkeeper_job_running{job=\"backup:app\"} 0"), text);
+      assertTrue(text.contains("hostkeeper_job_runs_total{job=\"backup:app\",result=\"interrupted\"} 1"), text);
     }
   }
 

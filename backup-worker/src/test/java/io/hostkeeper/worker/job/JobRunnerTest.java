@@ -95,6 +95,17 @@ class JobRunnerTest {
   }
 
   @Test
+  void failureMessagesAreOneUsefulLine() {
+    assertEquals("disk full", JobRunner.failureMessage(new IllegalStateException("disk full")));
+    assertEquals("NullPointerException", JobRunner.failureMessage(new NullPointerException()));
+    assertEquals("ArithmeticException: / by zero", JobRunner.failureMessage(new ArithmeticException("/ by zero")));
+    assertEquals("/var/backups: permission denied",
+        JobRunner.failureMessage(new java.nio.file.AccessDeniedException("/var/backups")));
+    assertEquals("/x.db: no such file or directory", JobRunner.failureMessage(new java.nio.file.NoSuchFileException("/x.db")));
+    assertEquals("broken pipe", JobRunner.failureMessage(new java.io.IOException("broken pipe")));
+  }
+
+  @Test
   void skippedAndUnserialisableDetails() {
     HostkeeperJob odd = new HostkeeperJob("logs:x") {
       @Override public io.hostkeeper.common.config.Schedule schedule() { return io.hostkeeper.common.config.Schedule.DISABLED; }
