@@ -21,14 +21,18 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
     routes = List.copyOf(routes);
   }
 
-  /** What the worker jar runs. */
+  /**
+   * What the worker jar runs. An area whose routes share state with its jobs passes one instance
+   * to both lists (e.g. {@code WatchdogJobs watchdog = new WatchdogJobs();} then {@code watchdog}
+   * in the providers and {@code watchdog::routes} in the routes).
+   */
   public static WorkerModules standard() {
     return new WorkerModules(
         List.of(
-            // one JobProvider per area, e.g. new io.hostkeeper.worker.backup.BackupJobProvider(),
+            // one JobProvider per area, e.g. new io.hostkeeper.worker.backup.BackupJobs(),
         ),
         List.of(
-            // one factory per area that has admin routes, e.g. io.hostkeeper.worker.backup.BackupRoutes::new,
+            // one factory per area with admin routes, e.g. io.hostkeeper.worker.backup.BackupRoutes::new,
         ));
   }
 
