@@ -1,5 +1,7 @@
 package io.hostkeeper.worker;
 
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.worker.admin.AdminRoutes;
 import io.hostkeeper.worker.job.JobProvider;
 import java.util.ArrayList;
@@ -41,6 +43,17 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
     List<Class<?>> commands = new ArrayList<>();
     // one line per area command, e.g. commands.add(io.hostkeeper.worker.backup.RestoreCommand.class);
     return commands;
+  }
+
+  /**
+   * The areas' config checks that need I/O, run by {@code check-config} after the worker's own
+   * ({@link io.hostkeeper.worker.cli.WorkerChecks}); one line per area, e.g.
+   * {@code checks.add(io.hostkeeper.worker.watchdog.WatchdogChecks::check);}.
+   */
+  public static List<Function<LoadedConfig, List<ConfigError>>> checks() {
+    List<Function<LoadedConfig, List<ConfigError>>> checks = new ArrayList<>();
+    checks.add(io.hostkeeper.worker.cli.WorkerChecks::check);
+    return checks;
   }
 
   public List<AdminRoutes> routesFor(WorkerContext context) {
