@@ -58,9 +58,11 @@ public final class Worker implements AutoCloseable {
   private final Javalin admin;
   private final WorkerMetricsServer metrics;
   private final Options options;
+  private final DataDirLock lock;
 
   private Worker(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history,
-      Javalin admin, WorkerMetricsServer metrics, Options options) {
+      Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock) {
+    this.lock = lock;
     this.context = context;
     this.scheduler = scheduler;
     this.runner = runner;
@@ -72,9 +74,20 @@ public final class Worker implements AutoCloseable {
 
   public static Worker start(HostkeeperConfig config, Path dataDir, Clock clock, WorkerModules modules, Options options)
       throws WorkerStartException {
+    prepareDataDir(dataDir);
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    try {
+      return startLocked(config, dataDir, clock, modules, options, lock);
+    } catch (WorkerStartException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static Worker startLocked(HostkeeperConfig config, Path dataDir, Clock clock, WorkerModules modules, Options options,
+      DataDirLock lock) throws WorkerStartException {
     WorkerConfig wc = config.worker();
     AdminConfig adminConfig = wc.admin();
-    prepareDataDir(dataDir);
     Path dbFile = dataDir.resolve(StateDatabase.FILE_NAME);
     Jdbi jdbi;
     RunHistory history;
@@ -155,7 +168,7 @@ public final class Worker implements AutoCloseable {
     } else {
       log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
     }
-    return new Worker(context, scheduler, runner, history, admin, metricsServer, options);
+    return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock);
   }
 
   public WorkerContext context() {
@@ -189,6 +202,7 @@ public final class Worker implements AutoCloseable {
     scheduler.shutdown(options.stopTimeout());
     admin.stop();
     metrics.close();
+    lock.close();
     log.info("worker stopped");
   }
 

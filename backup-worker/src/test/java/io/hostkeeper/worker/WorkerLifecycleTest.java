@@ -134,6 +134,19 @@ class WorkerLifecycleTest {
   }
 
   @Test
+  void oneWorkerPerDataDirectory() throws Exception {
+    try (Worker first = start()) {
+      WorkerStartException e = assertThrows(WorkerStartException.class, this::start);
+      assertTrue(e.getMessage().startsWith("another worker is already running with data directory " + dir
+          + " (pid " + ProcessHandle.current().pid() + ")"), e.getMessage());
+      assertEquals(200, Http.get(first.adminPort(), "/health", null).statusCode(), "the first one is unharmed");
+    }
+    try (Worker again = start()) {
+      assertEquals(List.of("history:prune"), again.scheduler().names(), "the lock is released at stop");
+    }
+  }
+
+  @Test
   void noJobsConfiguredStillStarts() throws Exception {
     try (Worker w = start()) {
       assertEquals(List.of("history:prune"), w.scheduler().names());
