@@ -59,10 +59,12 @@ public final class Worker implements AutoCloseable {
   private final WorkerMetricsServer metrics;
   private final Options options;
   private final DataDirLock lock;
+  private final StateDatabase stateDb;
 
   private Worker(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history,
-      Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock) {
+      Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock, StateDatabase stateDb) {
     this.lock = lock;
+    this.stateDb = stateDb;
     this.context = context;
     this.scheduler = scheduler;
     this.runner = runner;
@@ -76,24 +78,35 @@ public final class Worker implements AutoCloseable {
       throws WorkerStartException {
     prepareDataDir(dataDir);
     DataDirLock lock = DataDirLock.acquire(dataDir);
+    StateDatabase stateDb = null;
     try {
-      return startLocked(config, dataDir, clock, modules, options, lock);
+      stateDb = openStateDb(dataDir, options);
+      return startLocked(config, dataDir, clock, modules, options, lock, stateDb);
     } catch (WorkerStartException | RuntimeException e) {
+      if (stateDb != null) stateDb.close();
       lock.close();
       throw e;
     }
   }
 
+  private static StateDatabase openStateDb(Path dataDir, Options options) throws WorkerStartException {
+    try {
+      return StateDatabase.open(dataDir, options.busyTimeout());
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot open the state database " + dataDir.resolve(StateDatabase.FILE_NAME)
+          + ": " + rootMessage(e));
+    }
+  }
+
   private static Worker startLocked(HostkeeperConfig config, Path dataDir, Clock clock, WorkerModules modules, Options options,
-      DataDirLock lock) throws WorkerStartException {
+      DataDirLock lock, StateDatabase stateDb) throws WorkerStartException {
     WorkerConfig wc = config.worker();
     AdminConfig adminConfig = wc.admin();
     Path dbFile = dataDir.resolve(StateDatabase.FILE_NAME);
-    Jdbi jdbi;
+    Jdbi jdbi = stateDb.jdbi();
     RunHistory history;
     List<RunRecord> interrupted;
     try {
-      jdbi = StateDatabase.open(dataDir, options.busyTimeout());
       history = new RunHistory(jdbi, options.retry());
       interrupted = history.markInterrupted(clock.instant(), Optional.empty());
       for (RunRecord r : interrupted) {
@@ -101,7 +114,7 @@ public final class Worker implements AutoCloseable {
             r.job(), r.id(), r.startedAt());
       }
     } catch (RuntimeException e) {
-      throw new WorkerStartException("cannot open the state database " + dbFile + ": " + rootMessage(e));
+      throw new WorkerStartException("cannot read the state database " + dbFile + ": " + rootMessage(e));
     }
 
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -168,7 +181,7 @@ public final class Worker implements AutoCloseable {
     } else {
       log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
     }
-    return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock);
+    return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock, stateDb);
   }
 
   public WorkerContext context() {
@@ -202,6 +215,7 @@ public final class Worker implements AutoCloseable {
     scheduler.shutdown(options.stopTimeout());
     admin.stop();
     metrics.close();
+    stateDb.close();
     lock.close();
     log.info("worker stopped");
   }

@@ -20,13 +20,13 @@ class RunHistoryTest {
   final Instant t0 = Instant.parse("2026-03-01T02:00:00Z");
 
   RunHistory open() {
-    return new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)), BusyRetry.standard());
+    return new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
   }
 
   @Test
   void schemaIsVersionedAndPragmasApply() {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2));
-    StateDatabase.open(dir, Duration.ofSeconds(2)); // idempotent
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
+    StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(); // idempotent
     jdbi.useHandle(h -> {
       assertEquals(1, h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
       assertEquals("wal", h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
@@ -38,15 +38,15 @@ class RunHistoryTest {
 
   @Test
   void newerSchemaIsRefused() {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
     jdbi.useHandle(h -> h.execute("PRAGMA user_version = 99"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateDatabase.open(dir, Duration.ofSeconds(2)));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi());
     assertTrue(e.getMessage().contains("upgrade the worker"), e.getMessage());
   }
 
   @Test
   void areaMigrationsLiveNextToTheCoreSchema() {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
     StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)"));
     StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)", "ALTER TABLE t ADD COLUMN x TEXT"));
     jdbi.useHandle(h -> h.execute("INSERT INTO t (id, x) VALUES (1, 'a')"));

@@ -36,7 +36,7 @@ class JobRunnerTest {
 
   @BeforeEach
   void setUp() {
-    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)), BusyRetry.standard());
+    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
     registry = new PrometheusRegistry();
     runner = new JobRunner(history, new JobMetrics(registry, List.of("backup:app", "logs:x"), n -> Optional.empty()),
         Clock.fixed(t0, ZoneOffset.UTC));

@@ -38,7 +38,7 @@ class JobSchedulerTest {
   RunHistory history;
 
   JobScheduler start(ZoneId zone, HostkeeperJob... jobs) throws Exception {
-    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)), BusyRetry.standard());
+    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
     JobRunner runner = new JobRunner(history, new JobMetrics(new PrometheusRegistry(),
         List.of(jobs).stream().map(HostkeeperJob::name).toList(), n -> Optional.empty()), Clock.systemUTC());
     scheduler = new JobScheduler(List.of(jobs), runner, history, zone, Clock.systemUTC());
@@ -91,7 +91,7 @@ class JobSchedulerTest {
 
   @Test
   void duplicateNamesAreRefused() {
-    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)), BusyRetry.standard());
+    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new JobScheduler(
         List.of(new TestJob("a:b", Schedule.DISABLED), new TestJob("a:b", Schedule.DISABLED)), null, history,
         ZoneId.of("UTC"), Clock.systemUTC()));
