@@ -154,7 +154,11 @@ public final class Worker implements AutoCloseable {
     }
     List<AdminRoutes> routes = new ArrayList<>();
     routes.add(new JobRoutes(scheduler, runner, history));
-    routes.addAll(modules.routesFor(context));
+    try {
+      routes.addAll(modules.routesFor(context));
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot build the admin routes: " + rootMessage(e));
+    }
     Javalin admin = AdminApp.create(token.value(), routes,
         () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
     startAdmin(admin, adminConfig.listen());
@@ -169,6 +173,7 @@ public final class Worker implements AutoCloseable {
     try {
       scheduler.start();
     } catch (Exception e) {
+      scheduler.shutdown(Duration.ZERO);
       admin.stop();
       metricsServer.close();
       throw new WorkerStartException("cannot start the scheduler: " + rootMessage(e));
