@@ -10,6 +10,7 @@ import io.hostkeeper.worker.admin.AdminToken;
 import io.hostkeeper.worker.admin.JobRoutes;
 import io.hostkeeper.worker.history.BusyRetry;
 import io.hostkeeper.worker.history.HistoryPruneJob;
+import io.hostkeeper.worker.history.PauseStore;
 import io.hostkeeper.worker.history.RunHistory;
 import io.hostkeeper.worker.history.RunRecord;
 import io.hostkeeper.worker.history.StateDatabase;
@@ -140,7 +141,7 @@ public final class Worker implements AutoCloseable {
     ZoneId zone = wc.timeZone() != null ? wc.timeZone() : ZoneId.systemDefault();
     JobScheduler scheduler;
     try {
-      scheduler = new JobScheduler(jobs, runner, history, zone, clock);
+      scheduler = new JobScheduler(jobs, runner, history, new PauseStore(jdbi, options.retry()), zone, clock);
     } catch (IllegalArgumentException e) {
       throw new WorkerStartException(e.getMessage());
     }

@@ -134,6 +134,31 @@ class WorkerLifecycleTest {
   }
 
   @Test
+  void pausesSurviveARestart() throws Exception {
+    TestJob daily = new TestJob("backup:app", TestJob.dailyAt2());
+    TestJob other = new TestJob("logs:app", TestJob.dailyAt2());
+    try (Worker w = start(daily, other)) {
+      w.scheduler().pause("backup:app");
+      w.scheduler().pauseAll();
+    }
+    try (Worker w = start(new TestJob("backup:app", TestJob.dailyAt2()), new TestJob("logs:app", TestJob.dailyAt2()))) {
+      assertTrue(w.scheduler().isPaused(), "scheduler still paused");
+      assertTrue(w.scheduler().isPaused("backup:app"));
+      assertFalse(w.scheduler().isPaused("logs:app"));
+      assertTrue(w.scheduler().nextRun("logs:app").isEmpty(), "nothing fires while the scheduler is paused");
+      w.scheduler().resumeAll();
+      assertTrue(w.scheduler().nextRun("logs:app").isPresent());
+      assertTrue(w.scheduler().nextRun("backup:app").isEmpty(), "the job's own pause stays");
+      w.scheduler().resume("backup:app");
+    }
+    try (Worker w = start(new TestJob("backup:app", TestJob.dailyAt2()))) {
+      assertFalse(w.scheduler().isPaused());
+      assertFalse(w.scheduler().isPaused("backup:app"));
+      assertTrue(w.scheduler().nextRun("backup:app").isPresent());
+    }
+  }
+
+  @Test
   void oneWorkerPerDataDirectory() throws Exception {
     try (Worker first = start()) {
       WorkerStartException e = assertThrows(WorkerStartException.class, this::start);

@@ -37,6 +37,11 @@ public final class StateDatabase implements AutoCloseable {
       CREATE INDEX runs_job_id ON runs (job, id);
       CREATE INDEX runs_started ON runs (started_at);
       CREATE INDEX runs_running ON runs (result) WHERE result = 'running'
+      """, """
+      CREATE TABLE paused (
+        name TEXT PRIMARY KEY,
+        paused_at INTEGER NOT NULL
+      )
       """);
 
   /** Pooled connections: enough for a few concurrent jobs and admin requests (SQLite has one writer anyway). */

@@ -1,5 +1,6 @@
 package io.hostkeeper.worker.job;
 
+import io.hostkeeper.worker.history.PauseStore;
 import io.hostkeeper.worker.history.RunHistory;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz (RAMJobStore) running our pre-built jobs: registers every job, disabled ones without a
  * trigger (still runnable by hand), pauses and resumes jobs and the whole scheduler, starts runs by
- * hand, and runs the catch-up check at start and resume. Pauses last until the worker stops.
+ * hand, and runs the catch-up check at start and resume. Pauses are stored in the state database
+ * before they take effect and survive a restart.
  */
 public final class JobScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -46,12 +48,14 @@ public final class JobScheduler implements AutoCloseable {
   private final Map<String, HostkeeperJob> jobs = new LinkedHashMap<>();
   private final JobRunner runner;
   private final RunHistory history;
+  private final PauseStore pauses;
   private final ZoneId defaultZone;
   private final Clock clock;
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private Scheduler scheduler;
 
-  public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, ZoneId defaultZone, Clock clock) {
+  public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, PauseStore pauses,
+      ZoneId defaultZone, Clock clock) {
     for (HostkeeperJob job : jobs) {
       if (this.jobs.putIfAbsent(job.name(), job) != null) {
         throw new IllegalArgumentException("two jobs are named " + job.name() + "; job names must be unique");
@@ -59,6 +63,7 @@ public final class JobScheduler implements AutoCloseable {
     }
     this.runner = runner;
     this.history = history;
+    this.pauses = pauses;
     this.defaultZone = defaultZone;
     this.clock = clock;
   }
@@ -91,11 +96,22 @@ public final class JobScheduler implements AutoCloseable {
     scheduler = new StdSchedulerFactory(p).getScheduler();
     scheduler.setJobFactory(new HostkeeperJobFactory(jobs, runner));
     Instant now = clock.instant();
+    Map<String, Instant> stored = pauses.load();
     for (HostkeeperJob job : jobs.values()) {
       JobKey key = JobKey.jobKey(job.name());
       scheduler.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
       Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
       if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
+      if (stored.containsKey(job.name())) {
+        paused.add(job.name());
+        scheduler.pauseJob(key);
+        log.info("job {}: paused since {} (POST /api/jobs/{}/resume to resume)", job.name(), stored.get(job.name()), job.name());
+      }
+    }
+    if (stored.containsKey(PauseStore.SCHEDULER)) {
+      log.warn("the scheduler is paused since {}: no job starts until POST /api/scheduler/resume",
+          stored.get(PauseStore.SCHEDULER));
+      return; // a new Quartz scheduler is in standby until started
     }
     scheduler.start();
     for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
@@ -138,6 +154,7 @@ public final class JobScheduler implements AutoCloseable {
 
   public synchronized void pause(String name) throws SchedulerException {
     requireJob(name);
+    pauses.pause(name, clock.instant());
     paused.add(name);
     scheduler.pauseJob(JobKey.jobKey(name));
     log.info("job {}: paused", name);
@@ -145,6 +162,7 @@ public final class JobScheduler implements AutoCloseable {
 
   public synchronized void resume(String name) throws SchedulerException {
     requireJob(name);
+    pauses.resume(name);
     if (!paused.remove(name)) return;
     scheduler.resumeJob(JobKey.jobKey(name));
     log.info("job {}: resumed", name);
@@ -152,11 +170,13 @@ public final class JobScheduler implements AutoCloseable {
   }
 
   public synchronized void pauseAll() throws SchedulerException {
+    pauses.pause(PauseStore.SCHEDULER, clock.instant());
     scheduler.standby();
     log.info("scheduler paused: no job starts until it is resumed");
   }
 
   public synchronized void resumeAll() throws SchedulerException {
+    pauses.resume(PauseStore.SCHEDULER);
     if (!scheduler.isInStandbyMode()) return;
     scheduler.start();
     log.info("scheduler resumed");

@@ -28,12 +28,30 @@ class RunHistoryTest {
     Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
     StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(); // idempotent
     jdbi.useHandle(h -> {
-      assertEquals(1, h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+      assertEquals(StateDatabase.CORE_STEPS.size(), h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
       assertEquals("wal", h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
       assertEquals(1, h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
       assertEquals(1, h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()); // NORMAL
       assertEquals(2000, h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one());
     });
+  }
+
+  @Test
+  void anOlderSchemaIsMigratedKeepingItsRows() {
+    Jdbi v1 = StateDatabase.jdbi(dir.resolve(StateDatabase.FILE_NAME), Duration.ofSeconds(2));
+    v1.useHandle(h -> {
+      for (String st : StateDatabase.CORE_STEPS.get(0).split(";\\s*\\n")) h.execute(st);
+      h.execute("PRAGMA user_version = 1");
+      h.execute("INSERT INTO runs (job, trigger, started_at, result) VALUES ('backup:app', 'schedule', 1, 'success')");
+    });
+    RunHistory h = open();
+    assertEquals("success", h.lastRun("backup:app").orElseThrow().result());
+    PauseStore pauses = new PauseStore(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
+    pauses.pause("backup:app", t0);
+    pauses.pause("backup:app", t0.plusSeconds(5)); // keeps the first time
+    assertEquals(java.util.Map.of("backup:app", t0), pauses.load());
+    pauses.resume("backup:app");
+    assertTrue(pauses.load().isEmpty());
   }
 
   @Test
@@ -50,7 +68,8 @@ class RunHistoryTest {
     StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)"));
     StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)", "ALTER TABLE t ADD COLUMN x TEXT"));
     jdbi.useHandle(h -> h.execute("INSERT INTO t (id, x) VALUES (1, 'a')"));
-    assertEquals(Integer.valueOf(1), jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
+    assertEquals(Integer.valueOf(StateDatabase.CORE_STEPS.size()),
+        jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
   }
 
   @Test

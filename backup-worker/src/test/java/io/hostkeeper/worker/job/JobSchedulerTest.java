@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.common.config.Schedule;
 import io.hostkeeper.worker.history.BusyRetry;
+import io.hostkeeper.worker.history.PauseStore;
 import io.hostkeeper.worker.history.RunHistory;
 import io.hostkeeper.worker.history.RunRecord;
 import io.hostkeeper.worker.history.StateDatabase;
@@ -38,10 +39,12 @@ class JobSchedulerTest {
   RunHistory history;
 
   JobScheduler start(ZoneId zone, HostkeeperJob... jobs) throws Exception {
-    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
+    var jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
+    history = new RunHistory(jdbi, BusyRetry.standard());
     JobRunner runner = new JobRunner(history, new JobMetrics(new PrometheusRegistry(),
         List.of(jobs).stream().map(HostkeeperJob::name).toList(), n -> Optional.empty()), Clock.systemUTC());
-    scheduler = new JobScheduler(List.of(jobs), runner, history, zone, Clock.systemUTC());
+    scheduler = new JobScheduler(List.of(jobs), runner, history, new PauseStore(jdbi, BusyRetry.standard()), zone,
+        Clock.systemUTC());
     scheduler.start();
     return scheduler;
   }
@@ -94,7 +97,7 @@ class JobSchedulerTest {
     history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new JobScheduler(
         List.of(new TestJob("a:b", Schedule.DISABLED), new TestJob("a:b", Schedule.DISABLED)), null, history,
-        ZoneId.of("UTC"), Clock.systemUTC()));
+        null, ZoneId.of("UTC"), Clock.systemUTC()));
     assertTrue(e.getMessage().contains("a:b"));
   }
 
