@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code jobs list} and {@code jobs run NAME}, against the running worker's admin API. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
     description = "List or start the jobs of the running worker (through its admin API, with the admin token).",
-    subcommands = {JobsCommand.ListJobs.class, JobsCommand.RunJob.class})
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.RunJob.class, JobsCommand.History.class,
+        JobsCommand.Pause.class, JobsCommand.Resume.class})
 public final class JobsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -118,6 +119,76 @@ public final class JobsCommand implements Callable<Integer> {
       err.println("jobs run " + name + ": still running after " + waitTimeoutSeconds + "s; see `jobs list`");
       err.flush();
       return 1;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Show a job's latest runs, newest first.")
+  static final class History implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Job name, e.g. backup:app.")
+    String name;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    int limit = 20;
+
+    @Override
+    public Integer call() {
+      AdminClient.Answer a = target.client().get(AdminClient.jobPath(name) + "/runs?limit=" + limit);
+      if (a.status() != 200) {
+        spec.commandLine().getErr().println("jobs history " + name + ": " + a.errorMessage());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(JobTable.runs(a.body()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code jobs pause NAME} / {@code jobs resume NAME}: the job keeps its state across restarts. */
+  abstract static class Toggle implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Job name, e.g. backup:app.")
+    String name;
+
+    abstract String action();
+
+    @Override
+    public Integer call() {
+      AdminClient.Answer a = target.client().post(AdminClient.jobPath(name) + "/" + action());
+      if (a.status() != 200) {
+        spec.commandLine().getErr().println("jobs " + action() + " " + name + ": " + a.errorMessage());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      JsonNode next = a.body().path("next_run");
+      spec.commandLine().getOut().println(name + ": " + a.body().path("state").asText()
+          + (next.isNull() || next.isMissingNode() ? "" : ", next run " + next.asText()));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "Stop scheduling a job (it can still be run by hand) until `jobs resume`, also across restarts.")
+  static final class Pause extends Toggle {
+    @Override
+    String action() {
+      return "pause";
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = "Schedule a paused job again; if it missed a run while paused, it runs once now.")
+  static final class Resume extends Toggle {
+    @Override
+    String action() {
+      return "resume";
     }
   }
 }

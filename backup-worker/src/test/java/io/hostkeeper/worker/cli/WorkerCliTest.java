@@ -114,6 +114,21 @@ class WorkerCliTest {
       assertEquals(1, fail.code());
       assertTrue(fail.out().contains("logs:app: failure") && fail.out().contains("permission denied"), fail.out());
 
+      Result history = cli("jobs", "history", "logs:app", "--config", cfg.toString());
+      assertEquals(0, history.code(), history.err());
+      assertTrue(history.out().startsWith("ID"), history.out());
+      assertTrue(history.out().contains("manual") && history.out().contains("failure")
+          && history.out().contains("permission denied"), history.out());
+
+      Result paused = cli("jobs", "pause", "backup:app", "--config", cfg.toString());
+      assertEquals(0, paused.code(), paused.err());
+      assertEquals("backup:app: paused", paused.out().strip());
+      assertTrue(w.scheduler().isPaused("backup:app"));
+      assertTrue(cli("jobs", "list", "--config", cfg.toString()).out().contains("paused"));
+      Result resumed = cli("jobs", "resume", "backup:app", "--config", cfg.toString());
+      assertEquals(0, resumed.code(), resumed.err());
+      assertTrue(resumed.out().startsWith("backup:app: scheduled, next run "), resumed.out());
+
       Result unknown = cli("jobs", "run", "backup:nope", "--config", cfg.toString());
       assertEquals(1, unknown.code());
       assertTrue(unknown.err().contains("no job named \"backup:nope\""), unknown.err());
