@@ -32,7 +32,25 @@ public final class WorkerCli implements Callable<Integer> {
     cl.addSubcommand(new CheckConfigCommand(loaded -> WorkerModules.checks().stream()
         .flatMap(check -> check.apply(loaded).stream()).toList()));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
+    cl.setExecutionStrategy(parseResult -> {
+      rejectRootOptionsBeforeACommand(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cl;
+  }
+
+  /**
+   * {@code hostkeeper-worker --config F check-config} would silently check the default config: the
+   * options belong to the command, so say where to put them.
+   */
+  static void rejectRootOptionsBeforeACommand(CommandLine.ParseResult root) {
+    if (!root.hasSubcommand()) return;
+    for (CommandLine.Model.OptionSpec o : root.matchedOptions()) {
+      if (o.usageHelp() || o.versionHelp()) continue;
+      String sub = root.subcommand().commandSpec().name();
+      throw new CommandLine.ParameterException(root.commandSpec().commandLine(), o.longestName()
+          + " goes after the command: " + NAME + " " + sub + " " + o.longestName() + " ...");
+    }
   }
 
   static final class Version implements IVersionProvider {

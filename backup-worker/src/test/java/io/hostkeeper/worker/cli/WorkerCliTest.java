@@ -51,6 +51,13 @@ class WorkerCliTest {
   }
 
   @Test
+  void optionsBeforeTheCommandAreRefusedNotIgnored() throws Exception {
+    Result r = cli("--config", dir.resolve("x.yml").toString(), "check-config");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--config goes after the command: hostkeeper-worker check-config --config"), r.err());
+  }
+
+  @Test
   void checkConfigRunsTheWorkerChecks() throws Exception {
     Path blocker = Files.writeString(dir.resolve("file"), "x");
     Path cfg = config("worker:\n  data_dir: " + blocker.resolve("sub") + "\n  admin:\n    listen: 0.0.0.0:29102\n");
