@@ -47,7 +47,11 @@ public final class WorkerCli implements Callable<Integer> {
     if (!root.hasSubcommand()) return;
     for (CommandLine.Model.OptionSpec o : root.matchedOptions()) {
       if (o.usageHelp() || o.versionHelp()) continue;
-      String sub = root.subcommand().commandSpec().name();
+      StringBuilder sub = new StringBuilder();
+      for (CommandLine.ParseResult p = root.subcommand(); p != null; p = p.subcommand()) {
+        if (sub.length() > 0) sub.append(' ');
+        sub.append(p.commandSpec().name());
+      }
       throw new CommandLine.ParameterException(root.commandSpec().commandLine(), o.longestName()
           + " goes after the command: " + NAME + " " + sub + " " + o.longestName() + " ...");
     }
