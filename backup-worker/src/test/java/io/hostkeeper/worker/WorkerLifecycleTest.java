@@ -149,6 +149,9 @@ class WorkerLifecycleTest {
       w.scheduler().resumeAll();
       assertTrue(w.scheduler().nextRun("logs:app").isPresent());
       assertTrue(w.scheduler().nextRun("backup:app").isEmpty(), "the job's own pause stays");
+      String text = metrics(w);
+      assertFalse(text.contains("hostkeeper_job_next_run_timestamp_seconds{job=\"backup:app\"}"), "absent while paused");
+      assertTrue(text.contains("hostkeeper_job_next_run_timestamp_seconds{job=\"logs:app\"}"), text);
       w.scheduler().resume("backup:app");
     }
     try (Worker w = start(new TestJob("backup:app", TestJob.dailyAt2()))) {
