@@ -2,6 +2,7 @@ package io.hostkeeper.common.cli;
 
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LoadedConfig loaded;
     try {
-      loaded = common.loadConfig();
+      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
     } catch (ConfigException e) {
       report(err, e.source(), e.errors());
       return INVALID;

@@ -5,6 +5,7 @@ import io.hostkeeper.common.config.LoadedConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -34,6 +35,20 @@ public class CommonOptions {
 
   public Optional<Path> configFile() {
     return Optional.ofNullable(config);
+  }
+
+  /**
+   * The {@code --config} given to this command or, when absent, to the nearest parent command
+   * that mixes in CommonOptions: {@code hostkeeper-exporter --config F check-config} and
+   * {@code hostkeeper-exporter check-config --config F} mean the same.
+   */
+  public static Optional<Path> configFile(CommandSpec spec) {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      for (CommandSpec mixin : s.mixins().values()) {
+        if (mixin.userObject() instanceof CommonOptions c && c.config != null) return Optional.of(c.config);
+      }
+    }
+    return Optional.empty();
   }
 
   public LogFormat logFormat() {

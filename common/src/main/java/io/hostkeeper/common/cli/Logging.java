@@ -20,8 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
   /** {@code 2026-11-21T05:00:00.123Z INFO  exporter listening on http://0.0.0.0:29100}. */
   public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %msg%n";
-  /** Libraries that are chatty at INFO; they log at WARN unless the chosen level is stricter. */
-  public static final List<String> NOISY = List.of("org.eclipse.jetty", "org.quartz", "org.jdbi", "com.zaxxer.hikari");
+  /**
+   * Libraries that are chatty at INFO (Javalin's banner, Quartz's start-up lines); they log at WARN
+   * unless the chosen level is stricter. Our own start-up lines say what matters (URLs, jobs).
+   */
+  public static final List<String> NOISY = List.of("org.eclipse.jetty", "io.javalin", "org.quartz", "org.jdbi", "com.zaxxer.hikari");
+
+  /** {@code -Dlogback.configurationFile=...}: when set, that file configures logging and {@link #configure} leaves it alone. */
+  public static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
 
   private Logging() {}
 
@@ -34,6 +40,7 @@ public final class Logging {
   public static void configure(LogFormat format, String level) {
     Level root = parseLevel(level);
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return; // another SLF4J binding is in charge
+    if (System.getProperty(CONFIG_FILE_PROPERTY) != null) return; // the operator's own logback file wins
     context.reset();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);

@@ -125,7 +125,8 @@ public final class ConfigLoader {
     String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
     int line = mark == null ? -1 : mark.getLine() + 1;
     String column = mark == null ? "" : " at column " + (mark.getColumn() + 1);
-    return new ConfigError("", line, "YAML syntax error" + column + ": " + firstLine(problem) + context);
+    String text = (firstLine(problem) + context).replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs");
+    return new ConfigError("", line, "YAML syntax error" + column + ": " + text);
   }
 
   private static String firstLine(String s) {

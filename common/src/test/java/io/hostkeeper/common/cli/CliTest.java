@@ -152,4 +152,46 @@ class CliTest {
     sorted.sort(java.util.Comparator.comparingInt(ConfigError::line));
     assertEquals("a", sorted.get(0).path());
   }
+
+  @Command(name = "hostkeeper-exporter", mixinStandardHelpOptions = true)
+  static class Top implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+      return 0;
+    }
+  }
+
+  @Test
+  void checkConfigWorksAsASubcommand(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hk.yml"), "services:\n  - {name: a, check: {systemd: {unit: a}}}\n");
+    picocli.CommandLine top = new picocli.CommandLine(new Top()).addSubcommand(new CheckConfigCommand(loaded -> List.of()));
+    Result r = run(top, "check-config", "--config", file.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(file + ": valid (1 service, 0 backups, 0 logs, 0 databases)", r.out().strip());
+    Result help = run(new picocli.CommandLine(new Top()).addSubcommand(new CheckConfigCommand()), "check-config", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--config=FILE"), help.out());
+    assertTrue(help.out().contains("--log-format=FORMAT"), help.out());
+  }
+
+  @Test
+  void configGivenBeforeTheSubcommandCounts(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hk.yml"), "logs:\n  - {path: /var/log/x.log}\n");
+    picocli.CommandLine top = new picocli.CommandLine(new Top()).addSubcommand(new CheckConfigCommand());
+    Result r = run(top, "--config", file.toString(), "check-config");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(file + ": valid (0 services, 0 backups, 1 log, 0 databases)", r.out().strip());
+  }
+
+  @Test
+  void aStartupFailureInASubcommandIsOneLine() {
+    Serve serve = new Serve();
+    serve.toThrow = new StartupFailure("data directory /x is not writable");
+    picocli.CommandLine top = new picocli.CommandLine(new Top()).addSubcommand("serve", serve);
+    Result r = run(top, "serve");
+    assertEquals(2, r.code());
+    assertEquals("hostkeeper-exporter: error: data directory /x is not writable" + System.lineSeparator(), r.err());
+  }
 }
