@@ -31,17 +31,15 @@ public final class JobsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Connection options shared by both subcommands. */
-  static class Target {
-    @Mixin CommonOptions common = new CommonOptions();
-
+  /** The common options plus where the admin API is; mixed into every jobs subcommand. */
+  static class Target extends CommonOptions {
     @Option(names = "--admin-url", paramLabel = "URL",
         description = "Admin API base URL. Default: from worker.admin.listen in the configuration.")
     String adminUrl;
 
-    AdminClient client() {
-      common.configureLogging();
-      HostkeeperConfig config = common.loadConfig().config();
+    AdminClient client(CommandSpec spec) {
+      Options.configureLogging(spec);
+      HostkeeperConfig config = Options.loadConfig(spec).config();
       String token;
       try {
         token = AdminToken.forClient(config.worker().admin(), WorkerPaths.dataDir(config.worker())).value();
@@ -59,7 +57,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      AdminClient.Answer a = target.client().get("/api/jobs");
+      AdminClient.Answer a = target.client(spec).get("/api/jobs");
       PrintWriter out = spec.commandLine().getOut();
       if (a.status() != 200) {
         spec.commandLine().getErr().println("jobs list: " + a.errorMessage());
@@ -89,7 +87,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      AdminClient client = target.client();
+      AdminClient client = target.client(spec);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       String path = AdminClient.jobPath(name);
@@ -135,7 +133,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      AdminClient.Answer a = target.client().get(AdminClient.jobPath(name) + "/runs?limit=" + limit);
+      AdminClient.Answer a = target.client(spec).get(AdminClient.jobPath(name) + "/runs?limit=" + limit);
       if (a.status() != 200) {
         spec.commandLine().getErr().println("jobs history " + name + ": " + a.errorMessage());
         spec.commandLine().getErr().flush();
@@ -160,7 +158,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      AdminClient.Answer a = target.client().post(AdminClient.jobPath(name) + "/" + action());
+      AdminClient.Answer a = target.client(spec).post(AdminClient.jobPath(name) + "/" + action());
       if (a.status() != 200) {
         spec.commandLine().getErr().println("jobs " + action() + " " + name + ": " + a.errorMessage());
         spec.commandLine().getErr().flush();

@@ -9,6 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The root command of hostkeeper-worker.jar; without a subcommand it runs the worker. */
 @Command(name = "hostkeeper-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCli.Version.class,
@@ -18,10 +20,11 @@ public final class WorkerCli implements Callable<Integer> {
   public static final String NAME = "hostkeeper-worker";
 
   @Mixin CommonOptions common = new CommonOptions();
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return new RunCommand().withCommon(common).call();
+    return RunCommand.run(spec, RunCommand.DEFAULT_STOP_TIMEOUT_SECONDS);
   }
 
   /** The command line with every subcommand: run, jobs, check-config, then the areas' (WorkerModules). */
@@ -32,29 +35,7 @@ public final class WorkerCli implements Callable<Integer> {
     cl.addSubcommand(new CheckConfigCommand(loaded -> WorkerModules.checks().stream()
         .flatMap(check -> check.apply(loaded).stream()).toList()));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
-    cl.setExecutionStrategy(parseResult -> {
-      rejectRootOptionsBeforeACommand(parseResult);
-      return new CommandLine.RunLast().execute(parseResult);
-    });
     return cl;
-  }
-
-  /**
-   * {@code hostkeeper-worker --config F check-config} would silently check the default config: the
-   * options belong to the command, so say where to put them.
-   */
-  static void rejectRootOptionsBeforeACommand(CommandLine.ParseResult root) {
-    if (!root.hasSubcommand()) return;
-    for (CommandLine.Model.OptionSpec o : root.matchedOptions()) {
-      if (o.usageHelp() || o.versionHelp()) continue;
-      StringBuilder sub = new StringBuilder();
-      for (CommandLine.ParseResult p = root.subcommand(); p != null; p = p.subcommand()) {
-        if (sub.length() > 0) sub.append(' ');
-        sub.append(p.commandSpec().name());
-      }
-      throw new CommandLine.ParameterException(root.commandSpec().commandLine(), o.longestName()
-          + " goes after the command: " + NAME + " " + sub + " " + o.longestName() + " ...");
-    }
   }
 
   static final class Version implements IVersionProvider {

@@ -51,10 +51,13 @@ class WorkerCliTest {
   }
 
   @Test
-  void optionsBeforeTheCommandAreRefusedNotIgnored() throws Exception {
-    Result r = cli("--config", dir.resolve("x.yml").toString(), "check-config");
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("--config goes after the command: hostkeeper-worker check-config --config"), r.err());
+  void commonOptionsWorkBeforeOrAfterTheCommand() throws Exception {
+    Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  admin:\n    listen: 0.0.0.0:29102\n");
+    Result before = cli("--config", cfg.toString(), "check-config");
+    Result after = cli("check-config", "--config", cfg.toString());
+    assertEquals(1, before.code(), before.err());
+    assertEquals(after.err(), before.err());
+    assertTrue(before.err().contains("not a loopback address"), before.err());
   }
 
   @Test
@@ -107,6 +110,9 @@ class WorkerCliTest {
     try (Worker w = Worker.start(loaded.config(), dir.resolve("data"), Clock.systemUTC(),
         new WorkerModules(List.of(ctx -> List.of(job, failing)), List.of()), Worker.Options.defaults())) {
       Result list = cli("jobs", "list", "--config", cfg.toString());
+      Result listBefore = cli("--config", cfg.toString(), "jobs", "list");
+      assertEquals(0, listBefore.code(), listBefore.err());
+      assertEquals(list.out(), listBefore.out());
       assertEquals(0, list.code(), list.err());
       assertTrue(list.out().startsWith("NAME"), list.out());
       assertTrue(list.out().contains("backup:app"), list.out());
