@@ -10,6 +10,7 @@ import io.hostkeeper.worker.admin.AdminToken;
 import io.hostkeeper.worker.admin.JobRoutes;
 import io.hostkeeper.worker.history.BusyRetry;
 import io.hostkeeper.worker.history.HistoryPruneJob;
+import io.hostkeeper.worker.history.PauseStore;
 import io.hostkeeper.worker.history.RunHistory;
 import io.hostkeeper.worker.history.RunRecord;
 import io.hostkeeper.worker.history.StateDatabase;
@@ -58,9 +59,13 @@ public final class Worker implements AutoCloseable {
   private final Javalin admin;
   private final WorkerMetricsServer metrics;
   private final Options options;
+  private final DataDirLock lock;
+  private final StateDatabase stateDb;
 
   private Worker(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history,
-      Javalin admin, WorkerMetricsServer metrics, Options options) {
+      Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock, StateDatabase stateDb) {
+    this.lock = lock;
+    this.stateDb = stateDb;
     this.context = context;
     this.scheduler = scheduler;
     this.runner = runner;
@@ -72,21 +77,45 @@ public final class Worker implements AutoCloseable {
 
   public static Worker start(HostkeeperConfig config, Path dataDir, Clock clock, WorkerModules modules, Options options)
       throws WorkerStartException {
+    prepareDataDir(dataDir);
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    StateDatabase stateDb = null;
+    try {
+      stateDb = openStateDb(dataDir, options);
+      return startLocked(config, dataDir, clock, modules, options, lock, stateDb);
+    } catch (WorkerStartException | RuntimeException e) {
+      if (stateDb != null) stateDb.close();
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static StateDatabase openStateDb(Path dataDir, Options options) throws WorkerStartException {
+    try {
+      return StateDatabase.open(dataDir, options.busyTimeout());
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot open the state database " + dataDir.resolve(StateDatabase.FILE_NAME)
+          + ": " + rootMessage(e));
+    }
+  }
+
+  private static Worker startLocked(HostkeeperConfig config, Path dataDir, Clock clock, WorkerModules modules, Options options,
+      DataDirLock lock, StateDatabase stateDb) throws WorkerStartException {
     WorkerConfig wc = config.worker();
     AdminConfig adminConfig = wc.admin();
-    prepareDataDir(dataDir);
     Path dbFile = dataDir.resolve(StateDatabase.FILE_NAME);
-    Jdbi jdbi;
+    Jdbi jdbi = stateDb.jdbi();
     RunHistory history;
+    List<RunRecord> interrupted;
     try {
-      jdbi = StateDatabase.open(dataDir, options.busyTimeout());
       history = new RunHistory(jdbi, options.retry());
-      for (RunRecord r : history.markInterrupted(clock.instant(), Optional.empty())) {
+      interrupted = history.markInterrupted(clock.instant(), Optional.empty());
+      for (RunRecord r : interrupted) {
         log.warn("job {}: run {} started {} never finished (the worker was killed or crashed); marked interrupted",
             r.job(), r.id(), r.startedAt());
       }
     } catch (RuntimeException e) {
-      throw new WorkerStartException("cannot open the state database " + dbFile + ": " + rootMessage(e));
+      throw new WorkerStartException("cannot read the state database " + dbFile + ": " + rootMessage(e));
     }
 
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -106,11 +135,13 @@ public final class Worker implements AutoCloseable {
     JobMetrics jobMetrics = new JobMetrics(registry, jobs.stream().map(HostkeeperJob::name).toList(),
         name -> Optional.ofNullable(schedulerRef.get()).flatMap(s -> s.nextRun(name)));
     restoreMetrics(jobMetrics, history, jobs);
+    java.util.Set<String> names = new java.util.HashSet<>(jobs.stream().map(HostkeeperJob::name).toList());
+    interrupted.stream().map(RunRecord::job).filter(names::contains).forEach(jobMetrics::interruptedBeforeStart);
     JobRunner runner = new JobRunner(history, jobMetrics, clock);
     ZoneId zone = wc.timeZone() != null ? wc.timeZone() : ZoneId.systemDefault();
     JobScheduler scheduler;
     try {
-      scheduler = new JobScheduler(jobs, runner, history, zone, clock);
+      scheduler = new JobScheduler(jobs, runner, history, new PauseStore(jdbi, options.retry()), zone, clock);
     } catch (IllegalArgumentException e) {
       throw new WorkerStartException(e.getMessage());
     }
@@ -124,7 +155,11 @@ public final class Worker implements AutoCloseable {
     }
     List<AdminRoutes> routes = new ArrayList<>();
     routes.add(new JobRoutes(scheduler, runner, history));
-    routes.addAll(modules.routesFor(context));
+    try {
+      routes.addAll(modules.routesFor(context));
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot build the admin routes: " + rootMessage(e));
+    }
     Javalin admin = AdminApp.create(token.value(), routes,
         () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
     startAdmin(admin, adminConfig.listen());
@@ -139,6 +174,7 @@ public final class Worker implements AutoCloseable {
     try {
       scheduler.start();
     } catch (Exception e) {
+      scheduler.shutdown(Duration.ZERO);
       admin.stop();
       metricsServer.close();
       throw new WorkerStartException("cannot start the scheduler: " + rootMessage(e));
@@ -151,7 +187,7 @@ public final class Worker implements AutoCloseable {
     } else {
       log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
     }
-    return new Worker(context, scheduler, runner, history, admin, metricsServer, options);
+    return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock, stateDb);
   }
 
   public WorkerContext context() {
@@ -185,6 +221,8 @@ public final class Worker implements AutoCloseable {
     scheduler.shutdown(options.stopTimeout());
     admin.stop();
     metrics.close();
+    stateDb.close();
+    lock.close();
     log.info("worker stopped");
   }
 

@@ -1,5 +1,7 @@
 package io.hostkeeper.worker;
 
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.worker.admin.AdminRoutes;
 import io.hostkeeper.worker.job.JobProvider;
 import java.util.ArrayList;
@@ -21,14 +23,18 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
     routes = List.copyOf(routes);
   }
 
-  /** What the worker jar runs. */
+  /**
+   * What the worker jar runs. An area whose routes share state with its jobs passes one instance
+   * to both lists (e.g. {@code WatchdogJobs watchdog = new WatchdogJobs();} then {@code watchdog}
+   * in the providers and {@code watchdog::routes} in the routes).
+   */
   public static WorkerModules standard() {
     return new WorkerModules(
         List.of(
-            // one JobProvider per area, e.g. new io.hostkeeper.worker.backup.BackupJobProvider(),
+            // one JobProvider per area, e.g. new io.hostkeeper.worker.backup.BackupJobs(),
         ),
         List.of(
-            // one factory per area that has admin routes, e.g. io.hostkeeper.worker.backup.BackupRoutes::new,
+            // one factory per area with admin routes, e.g. io.hostkeeper.worker.backup.BackupRoutes::new,
         ));
   }
 
@@ -37,6 +43,17 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
     List<Class<?>> commands = new ArrayList<>();
     // one line per area command, e.g. commands.add(io.hostkeeper.worker.backup.RestoreCommand.class);
     return commands;
+  }
+
+  /**
+   * The areas' config checks that need I/O, run by {@code check-config} after the worker's own
+   * ({@link io.hostkeeper.worker.cli.WorkerChecks}); one line per area, e.g.
+   * {@code checks.add(io.hostkeeper.worker.watchdog.WatchdogChecks::check);}.
+   */
+  public static List<Function<LoadedConfig, List<ConfigError>>> checks() {
+    List<Function<LoadedConfig, List<ConfigError>>> checks = new ArrayList<>();
+    checks.add(io.hostkeeper.worker.cli.WorkerChecks::check);
+    return checks;
   }
 
   public List<AdminRoutes> routesFor(WorkerContext context) {

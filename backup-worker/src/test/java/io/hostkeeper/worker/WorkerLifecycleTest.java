@@ -89,7 +89,9 @@ class WorkerLifecycleTest {
       RunRecord r = w.history().lastRun("backup:app").orElseThrow();
       assertEquals("interrupted", r.result());
       assertTrue(r.message().contains("stopped during this run"), r.message());
-      assertTrue(metrics(w).contains("hostkeeper_job_running{job=\"backup:app\"} 0"));
+      String text = metrics(w);
+      assertTrue(text.contains("hostkeeper_job_running{job=\"backup:app\"} 0"), text);
+      assertTrue(text.contains("hostkeeper_job_runs_total{job=\"backup:app\",result=\"interrupted\"} 1"), text);
     }
   }
 
@@ -128,6 +130,47 @@ class WorkerLifecycleTest {
       w.scheduler().resumeAll();
       Poll.until("caught up", () -> job.runs.get() > before);
       assertEquals(1, job.maxConcurrent.get());
+    }
+  }
+
+  @Test
+  void pausesSurviveARestart() throws Exception {
+    TestJob daily = new TestJob("backup:app", TestJob.dailyAt2());
+    TestJob other = new TestJob("logs:app", TestJob.dailyAt2());
+    try (Worker w = start(daily, other)) {
+      w.scheduler().pause("backup:app");
+      w.scheduler().pauseAll();
+    }
+    try (Worker w = start(new TestJob("backup:app", TestJob.dailyAt2()), new TestJob("logs:app", TestJob.dailyAt2()))) {
+      assertTrue(w.scheduler().isPaused(), "scheduler still paused");
+      assertTrue(w.scheduler().isPaused("backup:app"));
+      assertFalse(w.scheduler().isPaused("logs:app"));
+      assertTrue(w.scheduler().nextRun("logs:app").isEmpty(), "nothing fires while the scheduler is paused");
+      w.scheduler().resumeAll();
+      assertTrue(w.scheduler().nextRun("logs:app").isPresent());
+      assertTrue(w.scheduler().nextRun("backup:app").isEmpty(), "the job's own pause stays");
+      String text = metrics(w);
+      assertFalse(text.contains("hostkeeper_job_next_run_timestamp_seconds{job=\"backup:app\"}"), "absent while paused");
+      assertTrue(text.contains("hostkeeper_job_next_run_timestamp_seconds{job=\"logs:app\"}"), text);
+      w.scheduler().resume("backup:app");
+    }
+    try (Worker w = start(new TestJob("backup:app", TestJob.dailyAt2()))) {
+      assertFalse(w.scheduler().isPaused());
+      assertFalse(w.scheduler().isPaused("backup:app"));
+      assertTrue(w.scheduler().nextRun("backup:app").isPresent());
+    }
+  }
+
+  @Test
+  void oneWorkerPerDataDirectory() throws Exception {
+    try (Worker first = start()) {
+      WorkerStartException e = assertThrows(WorkerStartException.class, this::start);
+      assertTrue(e.getMessage().startsWith("another worker is already running with data directory " + dir
+          + " (pid " + ProcessHandle.current().pid() + ")"), e.getMessage());
+      assertEquals(200, Http.get(first.adminPort(), "/health", null).statusCode(), "the first one is unharmed");
+    }
+    try (Worker again = start()) {
+      assertEquals(List.of("history:prune"), again.scheduler().names(), "the lock is released at stop");
     }
   }
 

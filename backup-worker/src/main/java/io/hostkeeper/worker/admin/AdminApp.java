@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hostkeeper.worker.history.BusyRetry;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -44,7 +45,16 @@ public final class AdminApp {
       config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(body(e.code(), e.getMessage())));
       config.routes.exception(IllegalArgumentException.class,
           (e, ctx) -> ctx.status(400).json(body("bad_request", e.getMessage())));
+      config.routes.after("/api/*", ctx -> {
+        if (!ctx.method().name().equals("GET")) {
+          log.info("admin: {} {} from {} -> {}", ctx.method(), ctx.path(), ctx.ip(), ctx.status().getCode());
+        }
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
+        if (BusyRetry.isBusy(e)) {
+          ctx.status(503).json(body("unavailable", "the state database is locked by another process; retry shortly"));
+          return;
+        }
         log.error("admin API {} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).json(body("internal", "internal error; see the worker log"));
       });
@@ -61,6 +71,7 @@ public final class AdminApp {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 409 -> "conflict";
+      case 503 -> "unavailable";
       case 413 -> "request_too_large";
       default -> status >= 500 ? "internal" : "http_" + status;
     };

@@ -43,6 +43,7 @@ public record AdminToken(String value, String source, boolean configured) {
   /** The configured token, if any (no generation); used by the CLI and at start. */
   public static Optional<AdminToken> configured(AdminConfig admin) throws TokenException {
     if (admin.tokenFile() != null) {
+      warnIfReadableByOthers(admin.tokenFile());
       return Optional.of(new AdminToken(readTokenFile(admin.tokenFile(), "worker.admin.token_file"),
           "worker.admin.token_file " + admin.tokenFile(), true));
     }
@@ -85,6 +86,18 @@ public record AdminToken(String value, String source, boolean configured) {
           + " running with this config? (or set worker.admin.token_file)");
     }
     return new AdminToken(readTokenFile(file, "generated token file"), "generated " + file, false);
+  }
+
+  private static void warnIfReadableByOthers(Path file) {
+    try {
+      var perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        org.slf4j.LoggerFactory.getLogger(AdminToken.class).warn(
+            "admin token file {} is readable by every user; chmod 600 it (or 640 with a dedicated group)", file);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // unreadable files are reported by readTokenFile; other file systems have no such bits
+    }
   }
 
   static String generate() {

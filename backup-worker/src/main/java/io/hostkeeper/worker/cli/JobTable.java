@@ -18,10 +18,15 @@ final class JobTable {
           j.path("name").asText(), state, j.path("schedule").asText(), text(j.path("next_run")),
           last.isObject() ? last.path("result").asText() : "-", text(j.path("previous_run"))});
     }
+    String table = align(rows);
+    return "paused".equals(body.path("scheduler").asText())
+        ? "scheduler: PAUSED (no job starts until resumed)\n" + table : table;
+  }
+
+  private static String align(List<String[]> rows) {
     int[] width = new int[rows.get(0).length];
     for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
     StringBuilder sb = new StringBuilder();
-    if ("paused".equals(body.path("scheduler").asText())) sb.append("scheduler: PAUSED (no job starts until resumed)\n");
     for (String[] r : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < r.length; i++) {
@@ -31,6 +36,24 @@ final class JobTable {
       sb.append(line.toString().stripTrailing()).append('\n');
     }
     return sb.toString().stripTrailing();
+  }
+
+  /** Renders {@code GET /api/jobs/{name}/runs}. */
+  static String runs(JsonNode body) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"ID", "TRIGGER", "STARTED", "DURATION", "RESULT", "MESSAGE"});
+    for (JsonNode r : body.path("runs")) {
+      JsonNode d = r.path("duration_seconds");
+      rows.add(new String[] {r.path("id").asText(), r.path("trigger").asText(), r.path("started_at").asText(),
+          d.isNumber() ? String.format(java.util.Locale.ROOT, "%.3fs", d.asDouble()) : "-",
+          r.path("result").asText(), oneLine(r.path("message"))});
+    }
+    return align(rows);
+  }
+
+  private static String oneLine(JsonNode n) {
+    String s = text(n).replaceAll("\\p{Cntrl}", " ");
+    return s.length() > 120 ? s.substring(0, 117) + "..." : s;
   }
 
   private static String text(JsonNode n) {

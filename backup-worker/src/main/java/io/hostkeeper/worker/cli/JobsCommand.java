@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code jobs list} and {@code jobs run NAME}, against the running worker's admin API. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
     description = "List or start the jobs of the running worker (through its admin API, with the admin token).",
-    subcommands = {JobsCommand.ListJobs.class, JobsCommand.RunJob.class})
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.RunJob.class, JobsCommand.History.class,
+        JobsCommand.Pause.class, JobsCommand.Resume.class})
 public final class JobsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -30,17 +31,15 @@ public final class JobsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Connection options shared by both subcommands. */
-  static class Target {
-    @Mixin CommonOptions common = new CommonOptions();
-
+  /** The common options plus where the admin API is; mixed into every jobs subcommand. */
+  static class Target extends CommonOptions {
     @Option(names = "--admin-url", paramLabel = "URL",
         description = "Admin API base URL. Default: from worker.admin.listen in the configuration.")
     String adminUrl;
 
-    AdminClient client() {
-      common.configureLogging();
-      HostkeeperConfig config = common.loadConfig().config();
+    AdminClient client(CommandSpec spec) {
+      Options.configureLogging(spec);
+      HostkeeperConfig config = Options.loadConfig(spec).config();
       String token;
       try {
         token = AdminToken.forClient(config.worker().admin(), WorkerPaths.dataDir(config.worker())).value();
@@ -58,7 +57,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      AdminClient.Answer a = target.client().get("/api/jobs");
+      AdminClient.Answer a = target.client(spec).get("/api/jobs");
       PrintWriter out = spec.commandLine().getOut();
       if (a.status() != 200) {
         spec.commandLine().getErr().println("jobs list: " + a.errorMessage());
@@ -88,7 +87,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-      AdminClient client = target.client();
+      AdminClient client = target.client(spec);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       String path = AdminClient.jobPath(name);
@@ -118,6 +117,76 @@ public final class JobsCommand implements Callable<Integer> {
       err.println("jobs run " + name + ": still running after " + waitTimeoutSeconds + "s; see `jobs list`");
       err.flush();
       return 1;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Show a job's latest runs, newest first.")
+  static final class History implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Job name, e.g. backup:app.")
+    String name;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    int limit = 20;
+
+    @Override
+    public Integer call() {
+      AdminClient.Answer a = target.client(spec).get(AdminClient.jobPath(name) + "/runs?limit=" + limit);
+      if (a.status() != 200) {
+        spec.commandLine().getErr().println("jobs history " + name + ": " + a.errorMessage());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(JobTable.runs(a.body()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code jobs pause NAME} / {@code jobs resume NAME}: the job keeps its state across restarts. */
+  abstract static class Toggle implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Job name, e.g. backup:app.")
+    String name;
+
+    abstract String action();
+
+    @Override
+    public Integer call() {
+      AdminClient.Answer a = target.client(spec).post(AdminClient.jobPath(name) + "/" + action());
+      if (a.status() != 200) {
+        spec.commandLine().getErr().println("jobs " + action() + " " + name + ": " + a.errorMessage());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      JsonNode next = a.body().path("next_run");
+      spec.commandLine().getOut().println(name + ": " + a.body().path("state").asText()
+          + (next.isNull() || next.isMissingNode() ? "" : ", next run " + next.asText()));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "Stop scheduling a job (it can still be run by hand) until `jobs resume`, also across restarts.")
+  static final class Pause extends Toggle {
+    @Override
+    String action() {
+      return "pause";
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = "Schedule a paused job again; if it missed a run while paused, it runs once now.")
+  static final class Resume extends Toggle {
+    @Override
+    String action() {
+      return "resume";
     }
   }
 }

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: the worker in the foreground until Ctrl-C / SIGTERM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -25,21 +27,24 @@ public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
   @Mixin CommonOptions common = new CommonOptions();
+  @Spec CommandSpec spec;
+
+  static final long DEFAULT_STOP_TIMEOUT_SECONDS = 30;
 
   @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "On stop, how long to wait for running jobs before they are marked interrupted (default: ${DEFAULT-VALUE}).")
   long stopTimeoutSeconds = 30;
 
-  RunCommand withCommon(CommonOptions options) {
-    this.common = options;
-    return this;
-  }
-
   @Override
   public Integer call() throws InterruptedException {
-    common.configureLogging();
+    return run(spec, stopTimeoutSeconds);
+  }
+
+  /** Runs the worker with the options of {@code spec} (this command, or the root when it has none). */
+  static int run(CommandSpec spec, long stopTimeoutSeconds) throws InterruptedException {
+    Options.configureLogging(spec);
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
-    LoadedConfig loaded = common.loadConfig();
+    LoadedConfig loaded = Options.loadConfig(spec);
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
         Duration.ofSeconds(stopTimeoutSeconds));

@@ -9,6 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The root command of hostkeeper-worker.jar; without a subcommand it runs the worker. */
 @Command(name = "hostkeeper-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCli.Version.class,
@@ -18,10 +20,11 @@ public final class WorkerCli implements Callable<Integer> {
   public static final String NAME = "hostkeeper-worker";
 
   @Mixin CommonOptions common = new CommonOptions();
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return new RunCommand().withCommon(common).call();
+    return RunCommand.run(spec, RunCommand.DEFAULT_STOP_TIMEOUT_SECONDS);
   }
 
   /** The command line with every subcommand: run, jobs, check-config, then the areas' (WorkerModules). */
@@ -29,7 +32,8 @@ public final class WorkerCli implements Callable<Integer> {
     CommandLine cl = new CommandLine(new WorkerCli());
     cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new JobsCommand());
-    cl.addSubcommand(new CheckConfigCommand(WorkerChecks::check));
+    cl.addSubcommand(new CheckConfigCommand(loaded -> WorkerModules.checks().stream()
+        .flatMap(check -> check.apply(loaded).stream()).toList()));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

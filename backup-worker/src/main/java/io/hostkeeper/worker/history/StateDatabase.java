@@ -3,6 +3,8 @@ package io.hostkeeper.worker.history;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -15,7 +17,7 @@ import org.sqlite.SQLiteDataSource;
  * <p>The core schema (the run history) is versioned with {@code PRAGMA user_version}; areas keep
  * their own tables versioned through {@link StateDb#migrate}.
  */
-public final class StateDatabase {
+public final class StateDatabase implements AutoCloseable {
   public static final String FILE_NAME = "state.db";
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
@@ -35,12 +37,26 @@ public final class StateDatabase {
       CREATE INDEX runs_job_id ON runs (job, id);
       CREATE INDEX runs_started ON runs (started_at);
       CREATE INDEX runs_running ON runs (result) WHERE result = 'running'
+      """, """
+      CREATE TABLE paused (
+        name TEXT PRIMARY KEY,
+        paused_at INTEGER NOT NULL
+      )
       """);
 
-  private StateDatabase() {}
+  /** Pooled connections: enough for a few concurrent jobs and admin requests (SQLite has one writer anyway). */
+  static final int POOL_SIZE = 4;
 
-  /** A Jdbi over {@code file}; opens no connection yet. */
-  public static Jdbi jdbi(Path file, Duration busyTimeout) {
+  private final Jdbi jdbi;
+  private final HikariDataSource pool;
+
+  private StateDatabase(Jdbi jdbi, HikariDataSource pool) {
+    this.jdbi = jdbi;
+    this.pool = pool;
+  }
+
+  /** A plain (unpooled) data source over {@code file}: every connection gets the settings. */
+  public static SQLiteDataSource dataSource(Path file, Duration busyTimeout) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -48,18 +64,46 @@ public final class StateDatabase {
     config.enforceForeignKeys(true);
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    return Jdbi.create(source);
+    return source;
+  }
+
+  /** An unpooled Jdbi over {@code file} (for short-lived readers such as tests); opens nothing yet. */
+  public static Jdbi jdbi(Path file, Duration busyTimeout) {
+    return Jdbi.create(dataSource(file, busyTimeout));
   }
 
   /**
-   * Opens {@code <dataDir>/state.db} and brings the core schema up to date.
+   * Opens {@code <dataDir>/state.db} with a small connection pool and brings the core schema up to
+   * date. Close it when the worker stops.
    *
    * @throws IllegalStateException when the file was written by a newer worker
+   * @throws RuntimeException when the file cannot be opened
    */
-  public static Jdbi open(Path dataDir, Duration busyTimeout) {
-    Jdbi jdbi = jdbi(dataDir.resolve(FILE_NAME), busyTimeout);
-    migrateCore(jdbi);
+  public static StateDatabase open(Path dataDir, Duration busyTimeout) {
+    HikariConfig hc = new HikariConfig();
+    hc.setDataSource(dataSource(dataDir.resolve(FILE_NAME), busyTimeout));
+    hc.setPoolName("state-db");
+    hc.setMaximumPoolSize(POOL_SIZE);
+    hc.setMinimumIdle(1);
+    hc.setConnectionTimeout(Math.max(30_000, busyTimeout.toMillis() * 2));
+    HikariDataSource pool = new HikariDataSource(hc);
+    try {
+      Jdbi jdbi = Jdbi.create(pool);
+      migrateCore(jdbi);
+      return new StateDatabase(jdbi, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  public Jdbi jdbi() {
     return jdbi;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
   }
 
   static void migrateCore(Jdbi jdbi) {

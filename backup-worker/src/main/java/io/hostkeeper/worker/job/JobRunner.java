@@ -93,16 +93,27 @@ public final class JobRunner {
     } catch (Throwable e) {
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
       log.debug("job {}: exception", job.name(), e);
-      String message = e.getMessage() == null || e.getMessage().isBlank()
-          ? e.getClass().getSimpleName() : e.getMessage();
-      if (e instanceof RuntimeException && !(e instanceof IllegalArgumentException || e instanceof IllegalStateException
-          || e instanceof java.io.UncheckedIOException)) {
-        message = e.getClass().getSimpleName() + ": " + message;
-      }
+      String message = failureMessage(e);
       return e instanceof InterruptedException
           ? new JobOutcome(JobOutcome.Result.INTERRUPTED, "interrupted: " + message, Map.of())
           : JobOutcome.failure(message, Map.of("exception", e.getClass().getName()));
     }
+  }
+
+  /**
+   * The one-line message of a failed run: the exception's message, prefixed with its type where
+   * the type is the information (NullPointerException, NoSuchFileException, ...).
+   */
+  static String failureMessage(Throwable e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      return fs.getFile() + ": " + io.hostkeeper.worker.IoErrors.describe(fs);
+    }
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+    boolean plain = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof java.io.UncheckedIOException || e.getClass() == java.io.IOException.class
+        || e.getClass() == Exception.class || e.getClass() == RuntimeException.class;
+    return plain ? m : e.getClass().getSimpleName() + ": " + m;
   }
 
   private long recordStart(String name, RunTrigger trigger, Instant scheduledAt, Instant startedAt) {

@@ -1,5 +1,6 @@
 package io.hostkeeper.worker.job;
 
+import io.hostkeeper.worker.history.PauseStore;
 import io.hostkeeper.worker.history.RunHistory;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz (RAMJobStore) running our pre-built jobs: registers every job, disabled ones without a
  * trigger (still runnable by hand), pauses and resumes jobs and the whole scheduler, starts runs by
- * hand, and runs the catch-up check at start and resume. Pauses last until the worker stops.
+ * hand, and runs the catch-up check at start and resume. Pauses are stored in the state database
+ * before they take effect and survive a restart.
  */
 public final class JobScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -41,15 +43,19 @@ public final class JobScheduler implements AutoCloseable {
     }
   }
 
+  static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(5);
+
   private final Map<String, HostkeeperJob> jobs = new LinkedHashMap<>();
   private final JobRunner runner;
   private final RunHistory history;
+  private final PauseStore pauses;
   private final ZoneId defaultZone;
   private final Clock clock;
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private Scheduler scheduler;
 
-  public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, ZoneId defaultZone, Clock clock) {
+  public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, PauseStore pauses,
+      ZoneId defaultZone, Clock clock) {
     for (HostkeeperJob job : jobs) {
       if (this.jobs.putIfAbsent(job.name(), job) != null) {
         throw new IllegalArgumentException("two jobs are named " + job.name() + "; job names must be unique");
@@ -57,6 +63,7 @@ public final class JobScheduler implements AutoCloseable {
     }
     this.runner = runner;
     this.history = history;
+    this.pauses = pauses;
     this.defaultZone = defaultZone;
     this.clock = clock;
   }
@@ -80,17 +87,31 @@ public final class JobScheduler implements AutoCloseable {
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(3, Math.min(10, jobs.size()))));
+    // One thread per job (no job ever waits for another's thread; each runs one at a time anyway).
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(2, Math.min(64, jobs.size() + 1))));
+    // A fire later than this is a misfire: Quartz skips it (do nothing) and the catch-up check decides.
+    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "job");
     scheduler = new StdSchedulerFactory(p).getScheduler();
     scheduler.setJobFactory(new HostkeeperJobFactory(jobs, runner));
     Instant now = clock.instant();
+    Map<String, Instant> stored = pauses.load();
     for (HostkeeperJob job : jobs.values()) {
       JobKey key = JobKey.jobKey(job.name());
       scheduler.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
       Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
       if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
+      if (stored.containsKey(job.name())) {
+        paused.add(job.name());
+        scheduler.pauseJob(key);
+        log.info("job {}: paused since {} (POST /api/jobs/{}/resume to resume)", job.name(), stored.get(job.name()), job.name());
+      }
+    }
+    if (stored.containsKey(PauseStore.SCHEDULER)) {
+      log.warn("the scheduler is paused since {}: no job starts until POST /api/scheduler/resume",
+          stored.get(PauseStore.SCHEDULER));
+      return; // a new Quartz scheduler is in standby until started
     }
     scheduler.start();
     for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
@@ -133,6 +154,7 @@ public final class JobScheduler implements AutoCloseable {
 
   public synchronized void pause(String name) throws SchedulerException {
     requireJob(name);
+    pauses.pause(name, clock.instant());
     paused.add(name);
     scheduler.pauseJob(JobKey.jobKey(name));
     log.info("job {}: paused", name);
@@ -140,6 +162,7 @@ public final class JobScheduler implements AutoCloseable {
 
   public synchronized void resume(String name) throws SchedulerException {
     requireJob(name);
+    pauses.resume(name);
     if (!paused.remove(name)) return;
     scheduler.resumeJob(JobKey.jobKey(name));
     log.info("job {}: resumed", name);
@@ -147,11 +170,13 @@ public final class JobScheduler implements AutoCloseable {
   }
 
   public synchronized void pauseAll() throws SchedulerException {
+    pauses.pause(PauseStore.SCHEDULER, clock.instant());
     scheduler.standby();
     log.info("scheduler paused: no job starts until it is resumed");
   }
 
   public synchronized void resumeAll() throws SchedulerException {
+    pauses.resume(PauseStore.SCHEDULER);
     if (!scheduler.isInStandbyMode()) return;
     scheduler.start();
     log.info("scheduler resumed");
@@ -202,6 +227,7 @@ public final class JobScheduler implements AutoCloseable {
       return;
     }
     try {
+      if (quartzFiresItNow(job.name())) return;
       Duration period = CatchUp.periodOf(job.schedule(), zoneOf(job));
       Optional<Instant> lastSuccess = history.lastSuccess(job.name());
       if (CatchUp.due(lastSuccess, history.hasRuns(job.name()), period, clock.instant())) {
@@ -212,6 +238,15 @@ public final class JobScheduler implements AutoCloseable {
     } catch (RuntimeException | SchedulerException | Conflict e) {
       log.warn("job {}: catch-up check failed: {}", job.name(), e.getMessage());
     }
+  }
+
+  /** True when the job's trigger is due within the misfire threshold: Quartz runs it itself. */
+  private boolean quartzFiresItNow(String name) throws SchedulerException {
+    Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(name, Triggers.GROUP));
+    if (t == null || t.getNextFireTime() == null) return false;
+    Instant next = t.getNextFireTime().toInstant();
+    Instant now = Instant.now();
+    return !next.isAfter(now) && next.isAfter(now.minus(MISFIRE_THRESHOLD));
   }
 
   private void fire(String name, RunTrigger why) throws Conflict, SchedulerException {

@@ -12,6 +12,7 @@ import org.quartz.JobExecutionContext;
 @DisallowConcurrentExecution
 public final class QuartzJobAdapter implements Job {
   static final String TRIGGER_KEY = "hostkeeper.trigger";
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuartzJobAdapter.class);
 
   private final HostkeeperJob job;
   private final JobRunner runner;
@@ -27,6 +28,19 @@ public final class QuartzJobAdapter implements Job {
     RunTrigger trigger = label instanceof String s ? RunTrigger.fromLabel(s) : RunTrigger.SCHEDULE;
     Instant scheduled = context.getScheduledFireTime() == null
         ? null : context.getScheduledFireTime().toInstant();
+    if (trigger == RunTrigger.SCHEDULE && isStale(context.getNextFireTime(), Instant.now())) {
+      log.debug("job {}: fire time {} skipped, a later one is already due (no burst of late runs)", job.name(), scheduled);
+      return;
+    }
     runner.run(job, trigger, scheduled);
+  }
+
+  /**
+   * A scheduled fire is stale when the trigger's following fire time has already passed: Quartz
+   * is replaying slots missed within its misfire threshold (after a pause, or while the previous
+   * run overran). Only the newest of such slots runs.
+   */
+  static boolean isStale(java.util.Date nextFireTime, Instant now) {
+    return nextFireTime != null && !nextFireTime.toInstant().isAfter(now);
   }
 }

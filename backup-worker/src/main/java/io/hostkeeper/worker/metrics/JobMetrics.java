@@ -71,6 +71,11 @@ public final class JobMetrics {
     if (result.equals("success")) lastSuccess.labelValues(job).set(seconds(end));
   }
 
+  /** A run found {@code running} at start (the previous worker died under it). */
+  public void interruptedBeforeStart(String job) {
+    runs.labelValues(job, "interrupted").inc();
+  }
+
   /** Restores what history knows, so a restart never looks like a missed run. */
   public void restore(String job, Optional<Instant> lastSuccessAt, Optional<Instant> lastRunEnd,
       Optional<Duration> lastRunDuration) {

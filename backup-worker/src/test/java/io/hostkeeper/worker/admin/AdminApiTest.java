@@ -82,6 +82,17 @@ class AdminApiTest {
     assertEquals(0, slow.runs.get());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"//api/jobs", "/api//jobs", "/api/./jobs", "/API/jobs", "/api/jobs/", "/api/%6aobs",
+      "/health/../api/jobs", "/api/jobs;x=1", "/%2fapi/jobs"})
+  void noPathVariantGetsPastTheToken(String raw) throws Exception {
+    int status = RawHttp.status(port, "GET", raw, null);
+    assertTrue(status == 401 || status == 404 || status == 400, raw + " -> " + status);
+    int post = RawHttp.status(port, "POST", raw + "/backup:app/run", null);
+    assertTrue(post == 401 || post == 404 || post == 400, raw + " POST -> " + post);
+    assertEquals(0, slow.runs.get());
+  }
+
   @Test
   void listAndShowJobs() throws Exception {
     JsonNode list = json(Http.get(port, "/api/jobs", TOKEN));

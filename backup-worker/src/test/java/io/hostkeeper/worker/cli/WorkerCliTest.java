@@ -51,6 +51,16 @@ class WorkerCliTest {
   }
 
   @Test
+  void commonOptionsWorkBeforeOrAfterTheCommand() throws Exception {
+    Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  admin:\n    listen: 0.0.0.0:29102\n");
+    Result before = cli("--config", cfg.toString(), "check-config");
+    Result after = cli("check-config", "--config", cfg.toString());
+    assertEquals(1, before.code(), before.err());
+    assertEquals(after.err(), before.err());
+    assertTrue(before.err().contains("not a loopback address"), before.err());
+  }
+
+  @Test
   void checkConfigRunsTheWorkerChecks() throws Exception {
     Path blocker = Files.writeString(dir.resolve("file"), "x");
     Path cfg = config("worker:\n  data_dir: " + blocker.resolve("sub") + "\n  admin:\n    listen: 0.0.0.0:29102\n");
@@ -100,6 +110,9 @@ class WorkerCliTest {
     try (Worker w = Worker.start(loaded.config(), dir.resolve("data"), Clock.systemUTC(),
         new WorkerModules(List.of(ctx -> List.of(job, failing)), List.of()), Worker.Options.defaults())) {
       Result list = cli("jobs", "list", "--config", cfg.toString());
+      Result listBefore = cli("--config", cfg.toString(), "jobs", "list");
+      assertEquals(0, listBefore.code(), listBefore.err());
+      assertEquals(list.out(), listBefore.out());
       assertEquals(0, list.code(), list.err());
       assertTrue(list.out().startsWith("NAME"), list.out());
       assertTrue(list.out().contains("backup:app"), list.out());
@@ -113,6 +126,21 @@ class WorkerCliTest {
       Result fail = cli("jobs", "run", "logs:app", "--wait", "--config", cfg.toString());
       assertEquals(1, fail.code());
       assertTrue(fail.out().contains("logs:app: failure") && fail.out().contains("permission denied"), fail.out());
+
+      Result history = cli("jobs", "history", "logs:app", "--config", cfg.toString());
+      assertEquals(0, history.code(), history.err());
+      assertTrue(history.out().startsWith("ID"), history.out());
+      assertTrue(history.out().contains("manual") && history.out().contains("failure")
+          && history.out().contains("permission denied"), history.out());
+
+      Result paused = cli("jobs", "pause", "backup:app", "--config", cfg.toString());
+      assertEquals(0, paused.code(), paused.err());
+      assertEquals("backup:app: paused", paused.out().strip());
+      assertTrue(w.scheduler().isPaused("backup:app"));
+      assertTrue(cli("jobs", "list", "--config", cfg.toString()).out().contains("paused"));
+      Result resumed = cli("jobs", "resume", "backup:app", "--config", cfg.toString());
+      assertEquals(0, resumed.code(), resumed.err());
+      assertTrue(resumed.out().startsWith("backup:app: scheduled, next run "), resumed.out());
 
       Result unknown = cli("jobs", "run", "backup:nope", "--config", cfg.toString());
       assertEquals(1, unknown.code());

@@ -44,7 +44,7 @@ class LockedDatabaseTest {
 
   @Test
   void busyIsRetriedUntilTheLockGoesAway() throws Exception {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(50));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(50)).jdbi();
     Connection holder = lockWrites();
     AtomicInteger retries = new AtomicInteger();
     RunHistory history = new RunHistory(jdbi, new BusyRetry(5, Duration.ofMillis(10), (attempt, cause) -> {
@@ -63,7 +63,7 @@ class LockedDatabaseTest {
 
   @Test
   void retriesAreBounded() throws Exception {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(20));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(20)).jdbi();
     try (Connection holder = lockWrites()) {
       AtomicInteger retries = new AtomicInteger();
       RunHistory history = new RunHistory(jdbi, new BusyRetry(3, Duration.ofMillis(5), (a, e) -> retries.incrementAndGet()));
@@ -76,7 +76,7 @@ class LockedDatabaseTest {
 
   @Test
   void aLockedDatabaseIsNotFatalForARun() throws Exception {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(20));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(20)).jdbi();
     RunHistory history = new RunHistory(jdbi, new BusyRetry(2, Duration.ofMillis(5), (a, e) -> {}));
     PrometheusRegistry registry = new PrometheusRegistry();
     TestJob job = new TestJob("backup:app", TestJob.every(Duration.ofHours(1)));
@@ -97,7 +97,7 @@ class LockedDatabaseTest {
 
   @Test
   void aRunWhoseStartWasLockedIsRecordedAtTheEnd() throws Exception {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(20));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofMillis(20)).jdbi();
     Connection holder = lockWrites();
     RunHistory history = new RunHistory(jdbi, new BusyRetry(2, Duration.ofMillis(5), (a, e) -> {}));
     TestJob job = new TestJob("backup:app", TestJob.every(Duration.ofHours(1))) {

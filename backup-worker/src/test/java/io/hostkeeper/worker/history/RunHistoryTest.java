@@ -20,15 +20,15 @@ class RunHistoryTest {
   final Instant t0 = Instant.parse("2026-03-01T02:00:00Z");
 
   RunHistory open() {
-    return new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)), BusyRetry.standard());
+    return new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
   }
 
   @Test
   void schemaIsVersionedAndPragmasApply() {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2));
-    StateDatabase.open(dir, Duration.ofSeconds(2)); // idempotent
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
+    StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(); // idempotent
     jdbi.useHandle(h -> {
-      assertEquals(1, h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+      assertEquals(StateDatabase.CORE_STEPS.size(), h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
       assertEquals("wal", h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
       assertEquals(1, h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
       assertEquals(1, h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()); // NORMAL
@@ -37,20 +37,39 @@ class RunHistoryTest {
   }
 
   @Test
+  void anOlderSchemaIsMigratedKeepingItsRows() {
+    Jdbi v1 = StateDatabase.jdbi(dir.resolve(StateDatabase.FILE_NAME), Duration.ofSeconds(2));
+    v1.useHandle(h -> {
+      for (String st : StateDatabase.CORE_STEPS.get(0).split(";\\s*\\n")) h.execute(st);
+      h.execute("PRAGMA user_version = 1");
+      h.execute("INSERT INTO runs (job, trigger, started_at, result) VALUES ('backup:app', 'schedule', 1, 'success')");
+    });
+    RunHistory h = open();
+    assertEquals("success", h.lastRun("backup:app").orElseThrow().result());
+    PauseStore pauses = new PauseStore(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
+    pauses.pause("backup:app", t0);
+    pauses.pause("backup:app", t0.plusSeconds(5)); // keeps the first time
+    assertEquals(java.util.Map.of("backup:app", t0), pauses.load());
+    pauses.resume("backup:app");
+    assertTrue(pauses.load().isEmpty());
+  }
+
+  @Test
   void newerSchemaIsRefused() {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
     jdbi.useHandle(h -> h.execute("PRAGMA user_version = 99"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateDatabase.open(dir, Duration.ofSeconds(2)));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi());
     assertTrue(e.getMessage().contains("upgrade the worker"), e.getMessage());
   }
 
   @Test
   void areaMigrationsLiveNextToTheCoreSchema() {
-    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2));
+    Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
     StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)"));
     StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)", "ALTER TABLE t ADD COLUMN x TEXT"));
     jdbi.useHandle(h -> h.execute("INSERT INTO t (id, x) VALUES (1, 'a')"));
-    assertEquals(Integer.valueOf(1), jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
+    assertEquals(Integer.valueOf(StateDatabase.CORE_STEPS.size()),
+        jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
   }
 
   @Test

@@ -36,7 +36,7 @@ class JobRunnerTest {
 
   @BeforeEach
   void setUp() {
-    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)), BusyRetry.standard());
+    history = new RunHistory(StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi(), BusyRetry.standard());
     registry = new PrometheusRegistry();
     runner = new JobRunner(history, new JobMetrics(registry, List.of("backup:app", "logs:x"), n -> Optional.empty()),
         Clock.fixed(t0, ZoneOffset.UTC));
@@ -92,6 +92,17 @@ class JobRunnerTest {
     };
     assertEquals("failure", runner.run(nothing, RunTrigger.MANUAL, null));
     assertEquals("the job returned no outcome", history.lastRun("logs:x").orElseThrow().message());
+  }
+
+  @Test
+  void failureMessagesAreOneUsefulLine() {
+    assertEquals("disk full", JobRunner.failureMessage(new IllegalStateException("disk full")));
+    assertEquals("NullPointerException", JobRunner.failureMessage(new NullPointerException()));
+    assertEquals("ArithmeticException: / by zero", JobRunner.failureMessage(new ArithmeticException("/ by zero")));
+    assertEquals("/var/backups: permission denied",
+        JobRunner.failureMessage(new java.nio.file.AccessDeniedException("/var/backups")));
+    assertEquals("/x.db: no such file or directory", JobRunner.failureMessage(new java.nio.file.NoSuchFileException("/x.db")));
+    assertEquals("broken pipe", JobRunner.failureMessage(new java.io.IOException("broken pipe")));
   }
 
   @Test
