@@ -193,6 +193,20 @@ class LogRotateJobTest {
     assertFalse(Files.exists(live), "without create, the application makes its new log");
   }
 
+  @Test
+  void oneRotationPerLogAtATime() throws Exception {
+    Path live = dir.resolve("app.log");
+    Files.writeString(live, "x\n");
+    StateStore store = new StateStore(state, FaultHook.NONE);
+    try (LogLock held = LogLock.acquire(store.lockFileFor(live), live)) {
+      JobOutcome out = job(Logs.log(live.toString()).build(), state, FaultHook.NONE).run(context(T0, false));
+      assertEquals(JobOutcome.Result.FAILURE, out.result());
+      assertTrue(out.message().contains("another rotation of " + live + " is running"), out.message());
+    }
+    assertEquals(List.of("app.log"), names(dir));
+    assertEquals(1, job(Logs.log(live.toString()).build(), state, FaultHook.NONE).run(context(T0, false)).details().get("rotated"));
+  }
+
   private static double counter(PrometheusRegistry r, String name) {
     for (MetricSnapshot s : r.scrape()) {
       if (s.getMetadata().getName().equals(name)) return ((CounterSnapshot) s).getDataPoints().get(0).getValue();
