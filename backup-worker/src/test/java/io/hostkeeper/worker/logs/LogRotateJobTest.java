@@ -46,6 +46,15 @@ class LogRotateJobTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(live)));
     assertEquals(4.0, counter(registry, "hostkeeper_logrotate_rotations"));
     assertEquals(T0.plusSeconds(86400L * 3).getEpochSecond(), gauge(registry, "hostkeeper_logrotate_last_success_timestamp_seconds"));
+
+    PrometheusRegistry afterRestart = new PrometheusRegistry();
+    job(Logs.log(live.toString()).build(), state, afterRestart);
+    assertEquals(T0.plusSeconds(86400L * 3).getEpochSecond(), gauge(afterRestart, "hostkeeper_logrotate_last_success_timestamp_seconds"),
+        "a restarted worker still knows the last success");
+    PrometheusRegistry fresh = new PrometheusRegistry();
+    job(Logs.log(live.toString()).build(), dir.resolve("other-state"), fresh);
+    assertTrue(fresh.scrape().stream().filter(m -> m.getMetadata().getName().equals("hostkeeper_logrotate_last_success_timestamp_seconds"))
+        .allMatch(m -> m.getDataPoints().isEmpty()), "never succeeded: absent, not 0");
   }
 
   @Test
