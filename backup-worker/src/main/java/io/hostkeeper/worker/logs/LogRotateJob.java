@@ -124,6 +124,7 @@ public final class LogRotateJob extends HostkeeperJob {
   }
 
   /** One live log, start to end; never throws for a problem with the file (it lands in the report). */
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   LogReport rotateFile(Path live, Instant now, boolean force) throws InterruptedException {
     LogReport report = new LogReport(live.toString());
     RotationNaming naming = new RotationNaming(live.getFileName().toString(), config.dateExt() ? config.dateFormat() : null, zone);

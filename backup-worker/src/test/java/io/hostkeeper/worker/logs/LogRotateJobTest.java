@@ -203,6 +203,7 @@ class LogRotateJobTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void oneRotationPerLogAtATime() throws Exception {
     Path live = dir.resolve("app.log");
     Files.writeString(live, "x\n");
