@@ -3,17 +3,17 @@
 #
 #   bench/rotate/run.sh [SIZE_MIB] [RUNS]      (defaults: 1024 MiB, 3 runs)
 #
-# Needs: logrotate, hyperfine, gzip, java 17; builds backup-worker's shaded jar (./mvnw package,
+# Needs: logrotate, gzip, python3, java 17; builds backup-worker's shaded jar (./mvnw package,
 # never install). Work files go to $BENCH_DIR (default /tmp/hk-bench-rotate; needs ~3x SIZE free).
 # Both tools rotate app.log -> app.log.1 and gzip it at level 6 (logrotate runs `gzip -6`), keep 3,
-# from the same page-cache-warm copy of the generated log (copied in hyperfine's --prepare, untimed).
+# from a fresh, page-cache-warm copy of the generated log (copied before each run, untimed).
 # The hostkeeper figure includes JVM start-up.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZE_MIB=${1:-1024}
 RUNS=${2:-3}
 WORK=${BENCH_DIR:-/tmp/hk-bench-rotate}
-for tool in logrotate hyperfine gzip java; do
+for tool in logrotate gzip java python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
@@ -57,21 +57,46 @@ logs:
     mode: rename
 CONF
 
-hyperfine --runs "$RUNS" --export-json "$WORK/result.json" \
-  --prepare "rm -f $WORK/lr/app.log* $WORK/lr.state; cp $SRC $WORK/lr/app.log; sync" \
-  --prepare "rm -f $WORK/hk/app.log*; rm -rf $WORK/state; cp $SRC $WORK/hk/app.log; sync" \
-  -n logrotate "logrotate -f -s $WORK/lr.state $WORK/logrotate.conf" \
-  -n hostkeeper "java -cp $JAR io.hostkeeper.worker.logs.RotateOnce $WORK/hostkeeper.yml $WORK/state"
+# Interleaved pairs (logrotate, then hostkeeper, RUNS times) so that the load of a shared machine
+# falls on both alike; wall time and CPU time (user+sys of the tool and its children) per run.
+python3 - "$WORK" "$SRC" "$JAR" "$RUNS" <<'PY'
+import json, os, resource, shutil, subprocess, sys, time
+work, src, jar, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+tools = {
+  "logrotate": (["logrotate", "-f", "-s", f"{work}/lr.state", f"{work}/logrotate.conf"], f"{work}/lr"),
+  "hostkeeper": (["java", "-cp", jar, "io.hostkeeper.worker.logs.RotateOnce", f"{work}/hostkeeper.yml", f"{work}/state"], f"{work}/hk"),
+}
+def reset(d):
+  for f in os.listdir(d): os.remove(os.path.join(d, f))
+  for junk in (f"{work}/lr.state",):
+    if os.path.exists(junk): os.remove(junk)
+  shutil.rmtree(f"{work}/state", ignore_errors=True)
+  shutil.copyfile(src, f"{d}/app.log")
+  subprocess.run(["sync"], check=True)
+results = {name: [] for name in tools}
+for i in range(runs):
+  for name, (argv, d) in tools.items():
+    reset(d)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    results[name].append({"wall": wall, "cpu": cpu})
+    print(f"run {i + 1} {name:10s} wall {wall:6.2f} s  cpu {cpu:6.2f} s", flush=True)
+json.dump(results, open(f"{work}/result.json", "w"), indent=1)
+mean = lambda xs: sum(xs) / len(xs)
+lw, hw = mean([r["wall"] for r in results["logrotate"]]), mean([r["wall"] for r in results["hostkeeper"]])
+lc, hc = mean([r["cpu"] for r in results["logrotate"]]), mean([r["cpu"] for r in results["hostkeeper"]])
+pairs = [h["wall"] / l["wall"] for l, h in zip(results["logrotate"], results["hostkeeper"])]
+print(f"logrotate  mean wall {lw:.2f} s, cpu {lc:.2f} s")
+print(f"hostkeeper mean wall {hw:.2f} s, cpu {hc:.2f} s")
+print(f"wall-time ratio hostkeeper/logrotate = {hw / lw:.2f} (per pair: {', '.join(f'{p:.2f}' for p in pairs)}; target <= 1.0)")
+print(f"cpu-time ratio hostkeeper/logrotate = {hc / lc:.2f}")
+PY
 
 # Both outputs must be the same data.
 cmp <(gzip -dc "$WORK/lr/app.log.1.gz") "$SRC" && cmp <(gzip -dc "$WORK/hk/app.log.1.gz") "$SRC" \
   && echo "check: both app.log.1.gz decompress to the original ${SIZE_MIB} MiB"
 ls -l "$WORK/lr/app.log.1.gz" "$WORK/hk/app.log.1.gz"
-python3 - "$WORK/result.json" <<'PY'
-import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-lr, hk = r["logrotate"], r["hostkeeper"]
-print(f"logrotate  mean {lr['mean']:.2f} s  (min {lr['min']:.2f}, max {lr['max']:.2f})")
-print(f"hostkeeper mean {hk['mean']:.2f} s  (min {hk['min']:.2f}, max {hk['max']:.2f})")
-print(f"ratio hostkeeper/logrotate = {hk['mean'] / lr['mean']:.2f}  (target <= 1.0)")
-PY

@@ -47,6 +47,7 @@ public final class LogRotateJob extends HostkeeperJob {
     this.zone = zone;
     this.store = new StateStore(stateDir, faults);
     this.metrics = metrics;
+    metrics.track(label, stateDir);
     this.commands = commands;
     this.openFiles = openFiles;
     this.faults = faults;
@@ -114,11 +115,16 @@ public final class LogRotateJob extends HostkeeperJob {
     if (failed > 0) {
       return JobOutcome.failure(failed + " of " + files.size() + " log(s) failed: " + String.join(" | ", problems), details);
     }
-    metrics.lastSuccess.labelValues(label).set(context.clock().millis() / 1000.0);
+    try {
+      metrics.succeeded(label, context.clock().millis() / 1000.0);
+    } catch (IOException e) {
+      details.put("notes", List.of("could not keep the last-success time in " + store.dir() + ": " + e.getMessage()));
+    }
     return JobOutcome.success("rotated " + rotated + " of " + files.size() + " log(s)", details);
   }
 
   /** One live log, start to end; never throws for a problem with the file (it lands in the report). */
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   LogReport rotateFile(Path live, Instant now, boolean force) throws InterruptedException {
     LogReport report = new LogReport(live.toString());
     RotationNaming naming = new RotationNaming(live.getFileName().toString(), config.dateExt() ? config.dateFormat() : null, zone);

@@ -51,7 +51,7 @@ public final class SqliteJobs implements JobProvider {
       String base = label(names.get(i), d.path());
       String label = base;
       for (int n = 2; !used.add(label); n++) label = base + "_" + n;
-      jobs.add(new SqliteMaintenanceJob(d, label, metrics, disk));
+      jobs.add(new SqliteMaintenanceJob(d, label, metrics, context.dataDir().resolve("sqlite").resolve(label + ".metrics"), disk));
     }
     return jobs;
   }

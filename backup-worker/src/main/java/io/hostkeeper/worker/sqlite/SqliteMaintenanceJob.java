@@ -24,13 +24,15 @@ public final class SqliteMaintenanceJob extends HostkeeperJob {
   private final SqliteMetrics metrics;
   private final DiskSpace disk;
 
-  public SqliteMaintenanceJob(DatabaseConfig config, String label, SqliteMetrics metrics, DiskSpace disk) {
+  /** @param metricsFile where the database's last metric values are kept across restarts (null: not kept) */
+  public SqliteMaintenanceJob(DatabaseConfig config, String label, SqliteMetrics metrics, Path metricsFile, DiskSpace disk) {
     super("sqlite:" + label);
     if (config == null || metrics == null || disk == null) throw new IllegalArgumentException("SqliteMaintenanceJob needs all its dependencies");
     this.config = config;
     this.label = label;
     this.metrics = metrics;
     this.disk = disk;
+    metrics.track(label, metricsFile);
   }
 
   public DatabaseConfig config() {
@@ -66,9 +68,10 @@ public final class SqliteMaintenanceJob extends HostkeeperJob {
       return JobOutcome.failure(e.getMessage(), details);
     }
     Long after = diskSize(db);
+    Map<String, Double> values = new LinkedHashMap<>();
     if (after != null) {
       details.put("size_after_bytes", after);
-      metrics.size.labelValues(label).set(after);
+      values.put(SqliteMetrics.SIZE, after.doubleValue());
     }
     List<Map<String, Object>> steps = new ArrayList<>();
     List<String> failed = new ArrayList<>();
@@ -82,13 +85,18 @@ public final class SqliteMaintenanceJob extends HostkeeperJob {
         case SKIPPED -> skipped.add(r.step() + ": " + r.summary());
       }
       if (r.step().equals("integrity_check") || r.step().equals("quick_check")) {
-        if (r.found().get("ok") instanceof Boolean good) metrics.integrityOk.labelValues(label).set(good ? 1 : 0);
+        if (r.found().get("ok") instanceof Boolean good) values.put(SqliteMetrics.INTEGRITY, good ? 1.0 : 0.0);
       }
       if (r.step().equals("vacuum") && r.status() == StepResult.Status.OK) {
-        metrics.reclaimed.labelValues(label).set(((Number) r.found().get("reclaimed_bytes")).doubleValue());
+        values.put(SqliteMetrics.RECLAIMED, ((Number) r.found().get("reclaimed_bytes")).doubleValue());
       }
     }
     details.put("steps", steps);
+    try {
+      metrics.record(label, values);
+    } catch (IOException e) {
+      details.put("notes", List.of("could not keep the metric values across restarts: " + e.getMessage()));
+    }
     String tail = skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped);
     if (!failed.isEmpty()) return JobOutcome.failure(String.join("; ", failed) + tail, details);
     if (ok == 0 && !skipped.isEmpty()) return new JobOutcome(JobOutcome.Result.SKIPPED, "nothing done" + tail, details);

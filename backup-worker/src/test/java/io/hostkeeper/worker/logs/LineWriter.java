@@ -37,7 +37,7 @@ final class LineWriter implements Runnable {
       out = open();
       long n = 0;
       while (!stop) {
-        out.write(("line " + n + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("line " + n + " " + n + "\n").getBytes(StandardCharsets.US_ASCII));
         written.set(++n);
         if (n % 20 == 0) {
           if (reopenFlag != null && Files.exists(reopenFlag)) {
@@ -64,7 +64,12 @@ final class LineWriter implements Runnable {
     return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
   }
 
+  /** The line's number; throws for a torn line (each line carries its number twice). */
   static long number(String line) {
-    return Long.parseLong(line.substring("line ".length()));
+    String[] parts = line.split(" ");
+    if (parts.length != 3 || !parts[0].equals("line") || !parts[1].equals(parts[2])) {
+      throw new IllegalArgumentException("torn line: " + line);
+    }
+    return Long.parseLong(parts[1]);
   }
 }

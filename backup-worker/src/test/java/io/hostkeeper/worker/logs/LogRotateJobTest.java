@@ -46,6 +46,15 @@ class LogRotateJobTest {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(live)));
     assertEquals(4.0, counter(registry, "hostkeeper_logrotate_rotations"));
     assertEquals(T0.plusSeconds(86400L * 3).getEpochSecond(), gauge(registry, "hostkeeper_logrotate_last_success_timestamp_seconds"));
+
+    PrometheusRegistry afterRestart = new PrometheusRegistry();
+    job(Logs.log(live.toString()).build(), state, afterRestart);
+    assertEquals(T0.plusSeconds(86400L * 3).getEpochSecond(), gauge(afterRestart, "hostkeeper_logrotate_last_success_timestamp_seconds"),
+        "a restarted worker still knows the last success");
+    PrometheusRegistry fresh = new PrometheusRegistry();
+    job(Logs.log(live.toString()).build(), dir.resolve("other-state"), fresh);
+    assertTrue(fresh.scrape().stream().filter(m -> m.getMetadata().getName().equals("hostkeeper_logrotate_last_success_timestamp_seconds"))
+        .allMatch(m -> m.getDataPoints().isEmpty()), "never succeeded: absent, not 0");
   }
 
   @Test
@@ -191,6 +200,21 @@ class LogRotateJobTest {
     assertEquals(List.of("app.log.1.gz"), names(dir), later.toString());
     assertEquals("x\nlate\n", read(dir.resolve("app.log.1.gz")));
     assertFalse(Files.exists(live), "without create, the application makes its new log");
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void oneRotationPerLogAtATime() throws Exception {
+    Path live = dir.resolve("app.log");
+    Files.writeString(live, "x\n");
+    StateStore store = new StateStore(state, FaultHook.NONE);
+    try (LogLock held = LogLock.acquire(store.lockFileFor(live), live)) {
+      JobOutcome out = job(Logs.log(live.toString()).build(), state, FaultHook.NONE).run(context(T0, false));
+      assertEquals(JobOutcome.Result.FAILURE, out.result());
+      assertTrue(out.message().contains("another rotation of " + live + " is running"), out.message());
+    }
+    assertEquals(List.of("app.log"), names(dir));
+    assertEquals(1, job(Logs.log(live.toString()).build(), state, FaultHook.NONE).run(context(T0, false)).details().get("rotated"));
   }
 
   private static double counter(PrometheusRegistry r, String name) {

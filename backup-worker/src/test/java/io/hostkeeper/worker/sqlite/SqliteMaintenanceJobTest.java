@@ -42,11 +42,12 @@ class SqliteMaintenanceJobTest {
   private static final Instant NOW = Instant.parse("2026-11-21T05:00:00Z");
   private static final Schedule WEEKLY = new Schedule("@weekly", "0 0 0 ? * SUN", null);
   @TempDir Path dir;
+  @TempDir Path metricsDir;
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
   private SqliteMaintenanceJob job(Path db, DiskSpace disk, List<SqliteStep> steps, List<DeleteOlderThan> rules) {
     DatabaseConfig c = new DatabaseConfig(db, "app", WEEKLY, steps, rules, Duration.ofSeconds(30), null, true);
-    return new SqliteMaintenanceJob(c, "app", SqliteMetrics.in(registry), disk);
+    return new SqliteMaintenanceJob(c, "app", SqliteMetrics.in(registry), metricsDir.resolve("app.metrics"), disk);
   }
 
   private static JobRunContext ctx() {
@@ -181,6 +182,12 @@ class SqliteMaintenanceJobTest {
     assertEquals(0.0, gauge("hostkeeper_sqlite_integrity_ok"));
     assertEquals("skipped", step(out, "vacuum").get("result"));
     assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(db)), "a damaged database is left untouched");
+
+    PrometheusRegistry afterRestart = new PrometheusRegistry();
+    new SqliteMaintenanceJob(new DatabaseConfig(db, "app", WEEKLY, List.of(SqliteStep.INTEGRITY_CHECK), List.of(), Duration.ofSeconds(30), null, true),
+        "app", SqliteMetrics.in(afterRestart), metricsDir.resolve("app.metrics"), DiskSpace.REAL);
+    assertTrue(afterRestart.scrape().stream().anyMatch(m -> m.getMetadata().getName().equals("hostkeeper_sqlite_integrity_ok")
+        && ((GaugeSnapshot) m).getDataPoints().get(0).getValue() == 0.0), "a restarted worker still reports the damage");
   }
 
   @Test
