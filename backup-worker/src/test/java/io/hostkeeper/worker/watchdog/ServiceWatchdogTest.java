@@ -210,6 +210,9 @@ class ServiceWatchdogTest {
     while (!Files.exists(started) && System.nanoTime() < deadline) Thread.sleep(10);
     assertTrue(Files.exists(started), "the first restart started");
 
+    assertTrue(w.get("web").status().restartRunning(), "a status read during the command is not taken for a leftover");
+    assertEquals(WatchdogState.RESTARTING, w.get("web").status().state());
+
     // while web's restart of the unit runs, web-unit wants one too
     JobOutcome second = fx.run("web-unit");
     assertFalse(second.details().containsKey("restart"), second.message());
