@@ -118,4 +118,16 @@ class RestartCommandRunnerTest {
     assertTrue(r.outputTail().startsWith("…line "), r.outputTail().substring(0, 20));
     assertTrue(r.outputTail().endsWith("line 1999"));
   }
+
+  @Test
+  void outputLeftOverByAKilledWorkerIsRemovedAtTheFirstCommand() throws Exception {
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    Path old = Files.writeString(scratch.resolve("restart-123.out"), "from a worker killed mid-restart");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+    Path other = Files.writeString(scratch.resolve("keep.txt"), "not ours");
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+    runner(Duration.ofSeconds(1)).run(List.of(script("ok.sh", "exit 0").toString()), Duration.ofSeconds(20));
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(other));
+  }
 }
