@@ -74,7 +74,7 @@ class RestartCommandRunnerTest {
   @Test
   void hangingCommandIsTerminatedAtItsTimeout() throws Exception {
     Path s = script("hang.sh", "echo waiting; exec sleep 30");
-    CommandResult r = runner(Duration.ofSeconds(5)).run(List.of(s.toString()), Duration.ofMillis(300));
+    CommandResult r = runner(Duration.ofSeconds(5)).run(List.of(s.toString()), Duration.ofSeconds(2));
     assertEquals("timeout", r.result());
     assertTrue(r.timedOut());
     assertFalse(r.killed(), "SIGTERM was enough");
@@ -85,7 +85,7 @@ class RestartCommandRunnerTest {
   void commandIgnoringTermIsKilledWithItsChildren() throws Exception {
     Path pidFile = dir.resolve("child.pid");
     Path s = script("stubborn.sh", "trap '' TERM; sleep 30 & echo $! > " + pidFile + "; echo stubborn; wait");
-    CommandResult r = runner(Duration.ofMillis(200)).run(List.of(s.toString()), Duration.ofMillis(500));
+    CommandResult r = runner(Duration.ofMillis(200)).run(List.of(s.toString()), Duration.ofSeconds(2));
     assertEquals("timeout", r.result());
     assertTrue(r.killed(), "SIGKILL after the grace");
     long child = Long.parseLong(Files.readString(pidFile).strip());

@@ -83,7 +83,7 @@ class ServiceWatchdogTest {
   @Test
   void hangingRestartCommandTimesOutAndIsRecorded() throws Exception {
     Path hang = fx.script("hang.sh", "echo stopping web; exec sleep 30");
-    fx.start(tcpService("web", restart(List.of(hang.toString()), 1, 3, Duration.ofMillis(300))));
+    fx.start(tcpService("web", restart(List.of(hang.toString()), 1, 3, Duration.ofSeconds(2))));
     JobOutcome o = downUntilRestart("web");
     assertEquals(JobOutcome.Result.FAILURE, o.result());
     assertEquals("timeout", restartDetails(o).get("result"));
