@@ -3,12 +3,15 @@ package io.hostkeeper.worker.watchdog;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a restart command as an argv list (never through a shell) with a timeout. On timeout the
@@ -23,6 +26,7 @@ public final class RestartCommandRunner {
 
   private final Path scratchDir;
   private final Duration killGrace;
+  private final AtomicBoolean cleaned = new AtomicBoolean();
 
   /** @param scratchDir where output files live while a command runs (created when needed) */
   public RestartCommandRunner(Path scratchDir, Duration killGrace) {
@@ -38,6 +42,7 @@ public final class RestartCommandRunner {
     Path out;
     try {
       Files.createDirectories(scratchDir);
+      if (cleaned.compareAndSet(false, true)) removeLeftovers();
       out = Files.createTempFile(scratchDir, "restart-", ".out");
     } catch (IOException e) {
       return notStarted(argv, "cannot create an output file in " + scratchDir + ": " + e.getMessage(), start);
@@ -76,6 +81,22 @@ public final class RestartCommandRunner {
       } catch (IOException ignored) {
         // a leftover scratch file is harmless
       }
+    }
+  }
+
+  /**
+   * Output files of commands that ran while an earlier worker process was killed are left over:
+   * removed once, at the first command of this process (files older than this process's start).
+   */
+  private void removeLeftovers() {
+    Instant processStart = ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(scratchDir, "restart-*.out")) {
+      for (Path f : files) {
+        if (Files.getLastModifiedTime(f).toInstant().isBefore(processStart)) Files.deleteIfExists(f);
+      }
+    } catch (IOException ignored) {
+      // leftovers are harmless; the next start tries again
+      cleaned.set(false);
     }
   }
 

@@ -205,7 +205,6 @@ public final class ServiceWatchdog {
       stateLock.lock();
       try {
         end = clock.instant();
-        commandRunning = false;
         done = policy.onRestartFinished(current(), result.result(), end);
         store.saveWithAttempt(done.next(), end, new WatchdogStore.RestartAttempt(trigger, started, result));
         metrics.state(service, done.next().state());

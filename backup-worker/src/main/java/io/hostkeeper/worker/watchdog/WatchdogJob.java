@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * {@code watchdog:<service>}: checks one service every {@code restart.interval} and restarts it when
  * the policy says so. The outcome carries the check result and, for a restart, the command's exit
- * status and output tail; it is a failure when a restart command failed or the watchdog just gave
- * up, skipped while it stays gave up. A run started by hand is a check now, like a scheduled one
+ * status and output tail; it is a failure when a restart command failed or the watchdog gave up in
+ * this run, a success otherwise (also while it stays gave up: the state metric carries that alert).
+ * A run started by hand is a check now, like a scheduled one
  * (a manual restart is {@code POST /api/services/{name}/restart}).
  */
 public final class WatchdogJob extends HostkeeperJob {

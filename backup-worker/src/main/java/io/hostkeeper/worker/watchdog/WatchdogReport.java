@@ -40,10 +40,11 @@ public record WatchdogReport(
       }
       return JobOutcome.failure(service + ": restart failed (" + restart.describe() + ")", details);
     }
-    if (after.state() == WatchdogState.GAVE_UP) {
-      if (before != WatchdogState.GAVE_UP) return JobOutcome.failure(service + ": " + reason, details);
-      return new JobOutcome(JobOutcome.Result.SKIPPED, service + ": " + reason, details);
+    if (after.state() == WatchdogState.GAVE_UP && before != WatchdogState.GAVE_UP) {
+      return JobOutcome.failure(service + ": " + reason, details);
     }
+    // Staying gave up is the watchdog doing its job (ServiceWatchdogGaveUp alerts on the state);
+    // a skipped or failed run every interval would also keep JobFailing firing for the same cause.
     String check = this.check == null || this.check.up() ? "up" : "down (" + this.check.reason() + ")";
     return JobOutcome.success(service + ": " + check + "; " + reason, details);
   }

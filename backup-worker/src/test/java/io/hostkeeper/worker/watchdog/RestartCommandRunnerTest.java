@@ -74,7 +74,7 @@ class RestartCommandRunnerTest {
   @Test
   void hangingCommandIsTerminatedAtItsTimeout() throws Exception {
     Path s = script("hang.sh", "echo waiting; exec sleep 30");
-    CommandResult r = runner(Duration.ofSeconds(5)).run(List.of(s.toString()), Duration.ofMillis(300));
+    CommandResult r = runner(Duration.ofSeconds(5)).run(List.of(s.toString()), Duration.ofSeconds(2));
     assertEquals("timeout", r.result());
     assertTrue(r.timedOut());
     assertFalse(r.killed(), "SIGTERM was enough");
@@ -85,7 +85,7 @@ class RestartCommandRunnerTest {
   void commandIgnoringTermIsKilledWithItsChildren() throws Exception {
     Path pidFile = dir.resolve("child.pid");
     Path s = script("stubborn.sh", "trap '' TERM; sleep 30 & echo $! > " + pidFile + "; echo stubborn; wait");
-    CommandResult r = runner(Duration.ofMillis(200)).run(List.of(s.toString()), Duration.ofMillis(500));
+    CommandResult r = runner(Duration.ofMillis(200)).run(List.of(s.toString()), Duration.ofSeconds(2));
     assertEquals("timeout", r.result());
     assertTrue(r.killed(), "SIGKILL after the grace");
     long child = Long.parseLong(Files.readString(pidFile).strip());
@@ -117,5 +117,17 @@ class RestartCommandRunnerTest {
     assertTrue(r.outputTail().length() <= RestartCommandRunner.TAIL_BYTES + 1);
     assertTrue(r.outputTail().startsWith("…line "), r.outputTail().substring(0, 20));
     assertTrue(r.outputTail().endsWith("line 1999"));
+  }
+
+  @Test
+  void outputLeftOverByAKilledWorkerIsRemovedAtTheFirstCommand() throws Exception {
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    Path old = Files.writeString(scratch.resolve("restart-123.out"), "from a worker killed mid-restart");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+    Path other = Files.writeString(scratch.resolve("keep.txt"), "not ours");
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+    runner(Duration.ofSeconds(1)).run(List.of(script("ok.sh", "exit 0").toString()), Duration.ofSeconds(20));
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(other));
   }
 }

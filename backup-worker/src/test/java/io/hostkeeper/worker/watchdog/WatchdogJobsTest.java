@@ -89,4 +89,27 @@ class WatchdogJobsTest {
     assertEquals(WatchdogState.COOLING_DOWN, r.after().state(), r.reason());
     assertEquals(1, WatchdogFixture.lines(log), "not restarted at once");
   }
+
+  @Test
+  void neitherAThrowingProbeNorABrokenStateDatabaseEscapesTheJob() throws Exception {
+    FakeClock clock = new FakeClock(WatchdogFixture.t0());
+    Path notADb = Files.createDirectories(dir.resolve("broken").resolve("state.db"));
+    WatchdogFixture broken = new WatchdogFixture(notADb.getParent(), clock);
+    RestartConfig rc = ServiceWatchdogTest.restart(List.of("/bin/true"), 1, 3, Duration.ofSeconds(10));
+    broken.start(WatchdogFixture.tcpService("web", rc));
+    var outcome = broken.run("web");
+    assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.FAILURE, outcome.result());
+    assertTrue(outcome.message().startsWith("web: watchdog error:"), outcome.message());
+
+    WatchdogFixture fx = new WatchdogFixture(dir, clock);
+    fx.probeFactory = (s, c) -> new io.hostkeeper.common.probe.ServiceProbe() {
+      @Override public String service() { return "web"; }
+      @Override public String kind() { return "tcp"; }
+      @Override public io.hostkeeper.common.probe.ProbeResult check() { throw new IllegalStateException("probe bug"); }
+    };
+    fx.start(WatchdogFixture.tcpService("web", ServiceWatchdogTest.restart(List.of("/bin/true"), 2, 3, Duration.ofSeconds(10))));
+    var down = fx.run("web");
+    assertEquals("failing", down.details().get("state"), "a probe that throws counts as a failed check");
+    assertTrue(down.message().contains("probe bug"), down.message());
+  }
 }
