@@ -195,6 +195,8 @@ class DashboardQueriesTest {
           it.remove();
         }
       }
+      // after a first grace period, stop early when only excused queries are left
+      if (Instant.now().isAfter(deadline.minusSeconds(20)) && empty.keySet().stream().allMatch(k -> excused(k, empty.get(k)))) break;
       if (!empty.isEmpty()) sleepBriefly();
     }
     assertTrue(invalid.isEmpty(), "invalid queries:\n" + String.join("\n", invalid));
@@ -221,6 +223,12 @@ class DashboardQueriesTest {
     System.out.println("queries: " + pending.size() + ", without data but excused: "
         + empty.keySet().stream().collect(Collectors.joining("\n  ", "\n  ", "")) + "\nabsent families: " + absentFamilies);
     if (!failures.isEmpty()) fail(String.join("\n", failures) + "\n" + prometheus.log());
+  }
+
+  private boolean excused(String key, String promql) {
+    if (NEEDS_FAULT.containsKey(key)) return true;
+    List<String> missing = missingFamilies(promql);
+    return !missing.isEmpty() && NOT_YET_EXPORTED.keySet().containsAll(missing);
   }
 
   /** Families named in {@code promql} that no target exports at all. */
