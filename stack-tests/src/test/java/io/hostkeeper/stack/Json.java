@@ -38,6 +38,13 @@ final class Json {
     }
   }
 
+  /** A request with a bearer token (the worker's admin API); {@code body} null means GET. */
+  static HttpResponse<String> withToken(String method, String url, String token) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + token)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

@@ -51,6 +51,24 @@ class PrometheusRulesTest {
     }
   }
 
+  /**
+   * Groups are evaluated independently, the rules of one group in order: an alert reading a
+   * recording rule of another group would see it one interval late (or not at all).
+   */
+  @Test
+  void recordingRulesComeBeforeTheirReadersInTheSameGroup() {
+    List<RulesFiles.Rule> all = RulesFiles.allRules();
+    for (int i = 0; i < all.size(); i++) {
+      RulesFiles.Rule reader = all.get(i);
+      for (int j = 0; j < all.size(); j++) {
+        RulesFiles.Rule rec = all.get(j);
+        if (rec.record() == null || !Pattern.compile("\\b" + Pattern.quote(rec.record()) + "\\b").matcher(reader.expr()).find()) continue;
+        assertEquals(rec.group(), reader.group(), (reader.alert() != null ? reader.alert() : reader.record()) + " reads " + rec.record());
+        assertTrue(j < i, rec.record() + " is defined before " + (reader.alert() != null ? reader.alert() : reader.record()));
+      }
+    }
+  }
+
   @Test
   void oneTestFilePerRulesFile() {
     Set<String> rules = new TreeSet<>();

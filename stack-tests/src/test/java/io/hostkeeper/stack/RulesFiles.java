@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class RulesFiles {
   private RulesFiles() {}
 
-  record Rule(Path file, String alert, String record, String expr, String forDuration,
+  record Rule(Path file, String group, String alert, String record, String expr, String forDuration,
               Map<String, Object> labels, Map<String, Object> annotations) {}
 
   static Object yaml(String text) {
@@ -44,9 +44,10 @@ final class RulesFiles {
     Map<String, Object> doc = (Map<String, Object>) yaml(Repo.read(file));
     List<Rule> out = new ArrayList<>();
     for (Object g : (List<Object>) doc.get("groups")) {
+      String group = (String) ((Map<String, Object>) g).get("name");
       for (Object r : (List<Object>) ((Map<String, Object>) g).get("rules")) {
         Map<String, Object> m = (Map<String, Object>) r;
-        out.add(new Rule(file, (String) m.get("alert"), (String) m.get("record"), String.valueOf(m.get("expr")),
+        out.add(new Rule(file, group, (String) m.get("alert"), (String) m.get("record"), String.valueOf(m.get("expr")),
             (String) m.get("for"), (Map<String, Object>) m.getOrDefault("labels", Map.of()),
             (Map<String, Object>) m.getOrDefault("annotations", Map.of())));
       }
