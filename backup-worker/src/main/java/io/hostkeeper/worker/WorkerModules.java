@@ -4,6 +4,12 @@ import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.worker.admin.AdminRoutes;
 import io.hostkeeper.worker.job.JobProvider;
+import io.hostkeeper.worker.logs.LogChecks;
+import io.hostkeeper.worker.logs.LogJobs;
+import io.hostkeeper.worker.sqlite.SqliteChecks;
+import io.hostkeeper.worker.sqlite.SqliteJobs;
+import io.hostkeeper.worker.watchdog.WatchdogChecks;
+import io.hostkeeper.worker.watchdog.WatchdogJobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,13 +35,10 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
    * in the providers and {@code watchdog::routes} in the routes).
    */
   public static WorkerModules standard() {
+    WatchdogJobs watchdog = new WatchdogJobs();
     return new WorkerModules(
-        List.of(
-            // one JobProvider per area, e.g. new io.hostkeeper.worker.backup.BackupJobs(),
-        ),
-        List.of(
-            // one factory per area with admin routes, e.g. io.hostkeeper.worker.backup.BackupRoutes::new,
-        ));
+        List.of(new LogJobs(), new SqliteJobs(), watchdog),
+        List.of(watchdog::routes));
   }
 
   /** picocli subcommand classes added to the worker CLI next to run, jobs and check-config. */
@@ -53,6 +56,9 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
   public static List<Function<LoadedConfig, List<ConfigError>>> checks() {
     List<Function<LoadedConfig, List<ConfigError>>> checks = new ArrayList<>();
     checks.add(io.hostkeeper.worker.cli.WorkerChecks::check);
+    checks.add(LogChecks::check);
+    checks.add(SqliteChecks::check);
+    checks.add(WatchdogChecks::check);
     return checks;
   }
 
