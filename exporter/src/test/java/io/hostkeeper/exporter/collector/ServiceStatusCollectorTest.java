@@ -119,7 +119,8 @@ class ServiceStatusCollectorTest {
     Map<String, ServiceStatus> status = byName(collector.lastStatus());
     assertEquals("unit web.service is failed (failed, result exit-code)", status.get("app").reason());
     assertEquals("unit nosuch.service not found (LoadState=not-found)", status.get("ghost").reason());
-    assertEquals(5L, status.get("app").unit().orElseThrow().restarts());
+    assertEquals(5L, status.get("app").unit().restarts());
+    assertEquals(204, status.get("web").httpStatus());
 
     server.stop(0);
     listener.close();
@@ -177,7 +178,12 @@ class ServiceStatusCollectorTest {
     assertEquals("cannot resolve host nothing.invalid (unknown name)", status.get("resolver").reason());
     assertEquals("command not found: /nonexistent/check-thing", status.get("missing").reason());
     assertTrue(status.get("nosystemd").reason().contains("Failed to connect to bus"), status.get("nosystemd").reason());
-    assertTrue(status.get("loop").httpStatus().isPresent());
+    assertEquals(302, status.get("loop").httpStatus());
+    assertEquals(null, status.get("nosystemd").unit());
+    String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(status.get("missing"));
+    assertTrue(json.startsWith("{\"service\":\"missing\",\"check\":\"command\",\"up\":false,"
+        + "\"reason\":\"command not found: /nonexistent/check-thing\",\"durationSeconds\":"), json);
+    assertTrue(json.endsWith(",\"httpStatus\":null,\"unit\":null}"), json);
   }
 
   @Test
