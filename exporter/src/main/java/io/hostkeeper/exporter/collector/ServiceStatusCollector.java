@@ -141,6 +141,15 @@ public final class ServiceStatusCollector implements Collector {
     return last.get();
   }
 
+  /**
+   * Checks now (sharing any check already running) and returns the statuses; for an
+   * {@code /api/status} request that comes before the first scrape or wants fresh answers.
+   */
+  public List<ServiceStatus> statusNow(Duration budget) throws InterruptedException {
+    collect(new ScrapeContext(System.nanoTime() + budget.toNanos()));
+    return lastStatus();
+  }
+
   private ServiceStatus status(ServiceConfig s, ProbeResult r, Optional<UnitStatus> unit) {
     Integer http = r.httpStatus() != null && r.httpStatus().isPresent() ? r.httpStatus().getAsInt() : null;
     ServiceStatus.UnitState state = unit.map(u -> new ServiceStatus.UnitState(u.id(), u.loadState(), u.activeState(), u.subState(),
