@@ -28,7 +28,7 @@ class ThermalCollectorGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x86-server", "amd-k10temp", "raspberry-pi-5", "broken-sensors"})
+  @ValueSource(strings = {"x86-server", "nct6775-desktop", "amd-k10temp", "raspberry-pi-5", "broken-sensors"})
   void matchesGolden(String host) throws Exception {
     String text = scrape(host);
     Path golden = FIXTURES.resolve(host).resolve("metrics.txt");
@@ -37,7 +37,7 @@ class ThermalCollectorGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x86-server", "amd-k10temp", "raspberry-pi-5", "broken-sensors"})
+  @ValueSource(strings = {"x86-server", "nct6775-desktop", "amd-k10temp", "raspberry-pi-5", "broken-sensors"})
   void promtoolAcceptsGolden(String host) throws Exception {
     Path promtool = RealStack.require("prometheus", "promtool");
     Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
