@@ -131,7 +131,9 @@ public final class ThermalCollector implements Collector {
   private <T> Optional<T> awaited(String key, CompletableFuture<T> read, long deadline) throws InterruptedException {
     T value = InFlight.await(read, deadline);
     if (value == null) {
-      if (blocked.add(key)) LOG.warn("reading {} is blocked in the driver; left out until it returns", key);
+      if (blocked.add(key)) {
+        LOG.warn("reading {} did not finish within the scrape budget (a slow or blocked driver); left out until it returns", key);
+      }
       return Optional.empty();
     }
     if (blocked.remove(key)) LOG.info("reading {} returned again", key);
