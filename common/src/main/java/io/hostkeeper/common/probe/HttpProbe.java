@@ -31,7 +31,6 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class HttpProbe implements ServiceProbe {
   static final int BODY_LIMIT = 256 * 1024;
-  private static final String USER_AGENT = "hostkeeper-probe/" + io.hostkeeper.common.BuildInfo.class.getPackage().getImplementationVersion();
 
   private final String service;
   private final HttpCheck check;
@@ -117,7 +116,7 @@ final class HttpProbe implements ServiceProbe {
     HttpRequest request = HttpRequest.newBuilder(target)
         .method(verb, HttpRequest.BodyPublishers.noBody())
         .timeout(t.remaining())
-        .header("User-Agent", USER_AGENT)
+        .header("User-Agent", UserAgent.VALUE)
         .build();
     boolean wantBody = check.expectBody() != null && !verb.equals("HEAD");
     HttpResponse.BodyHandler<String> body = info -> wantBody && !isRedirect(info.statusCode())
@@ -171,6 +170,11 @@ final class HttpProbe implements ServiceProbe {
 
   private static ProbeResult down(Elapsed t, OptionalInt code, String reason) {
     return new ProbeResult(false, t.elapsed(), reason, code);
+  }
+
+  /** Read once, on first use (never in a constructor). */
+  private static final class UserAgent {
+    static final String VALUE = "hostkeeper-probe/" + io.hostkeeper.common.BuildInfo.load().version();
   }
 
   /** A reason the exchange failed, carried out of {@link #exchange}. */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * finds a match. On Linux the name is {@code <procfs>/<pid>/comm} and the command line is
  * {@code <procfs>/<pid>/cmdline} with its NUL separators read as spaces; elsewhere
  * {@link ProcessHandle.Info#command()} and its arguments. The exporter's own process never counts,
- * nor do processes that vanish while being read.
+ * nor do zombies (state {@code Z} or {@code X} in {@code <pid>/stat}: exited, not yet reaped) or
+ * processes that vanish while being read.
  */
 final class ProcessProbe implements ServiceProbe {
   private static final Pattern PID = Pattern.compile("\\d+");
@@ -58,7 +59,10 @@ final class ProcessProbe implements ServiceProbe {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, p -> PID.matcher(p.getFileName().toString()).matches())) {
       for (Path dir : dirs) {
         if (Long.parseLong(dir.getFileName().toString()) == self) continue;
-        if (matches(read(dir.resolve("comm")).strip()) || matches(cmdline(read(dir.resolve("cmdline"))))) count++;
+        if ((matches(read(dir.resolve("comm")).strip()) || matches(cmdline(read(dir.resolve("cmdline")))))
+            && !isDead(state(read(dir.resolve("stat"))))) {
+          count++;
+        }
       }
     }
     return count;
@@ -83,6 +87,16 @@ final class ProcessProbe implements ServiceProbe {
   static String cmdline(String raw) {
     String s = raw.replace('\0', ' ');
     return s.strip();
+  }
+
+  /** The state letter of a {@code <pid>/stat} line (the field after the command in parentheses), or ' '. */
+  static char state(String stat) {
+    int close = stat.lastIndexOf(')');
+    return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : ' ';
+  }
+
+  private static boolean isDead(char state) {
+    return state == 'Z' || state == 'X';
   }
 
   /** Reads a small procfs file; a process that vanished (or is not ours to read) reads as empty. */

@@ -27,6 +27,7 @@ class ProcessProbeTest {
     Path dir = Files.createDirectories(procfs.resolve(String.valueOf(pid)));
     Files.writeString(dir.resolve("comm"), comm + "\n");
     Files.writeString(dir.resolve("cmdline"), argv.length == 0 ? "" : String.join("\0", argv) + "\0");
+    Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") S 1 " + pid + " " + pid + " 0 -1 4194560 1234 0 0 0 5 3 0 0 20 0 1 0 100\n");
   }
 
   @Test
@@ -43,10 +44,23 @@ class ProcessProbeTest {
     assertFalse(three.up());
     assertEquals("only 2 of at least 3 processes match /bitaxe-autopilot/", three.reason());
     assertTrue(process("^kthreadd$", 1, Optional.of(procfs)).check().up());
+    // A zombie (exited, not reaped) does not count, even with a matching name.
+    pid(procfs, 900, "bitaxe-autopilo");
+    Files.writeString(procfs.resolve("900/stat"), "900 (bitaxe-autopilo) Z 813 900 900 0 -1 4227084 0 0 0 0 0 0 0 0 20 0 1 0 200\n");
+    assertFalse(process("bitaxe-autopilo", 3, Optional.of(procfs)).check().up());
     assertTrue(process("main\\.py --pool", 1, Optional.of(procfs)).check().up());
     ProbeResult none = process("^nginx", 1, Optional.of(procfs)).check();
     assertFalse(none.up());
     assertEquals("no process matches /^nginx/", none.reason());
+  }
+
+  @Test
+  void stateTable() {
+    assertEquals('S', ProcessProbe.state("1 (systemd) S 0 1 1 0 -1"));
+    assertEquals('Z', ProcessProbe.state("77 (odd) name (x)) Z 1 77"));
+    assertEquals('R', ProcessProbe.state("5 () R 1"));
+    assertEquals(' ', ProcessProbe.state(""));
+    assertEquals(' ', ProcessProbe.state("5 (cut)"));
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,11 +141,20 @@ public final class ServiceStatusCollector implements Collector {
     return last.get();
   }
 
+  /**
+   * Checks now (sharing any check already running) and returns the statuses; for an
+   * {@code /api/status} request that comes before the first scrape or wants fresh answers.
+   */
+  public List<ServiceStatus> statusNow(Duration budget) throws InterruptedException {
+    collect(new ScrapeContext(System.nanoTime() + budget.toNanos()));
+    return lastStatus();
+  }
+
   private ServiceStatus status(ServiceConfig s, ProbeResult r, Optional<UnitStatus> unit) {
-    return new ServiceStatus(s.name(), s.check().kind(), r.up(), r.reason(), r.duration().toNanos() / 1e9, clock.instant(),
-        r.httpStatus() == null ? OptionalInt.empty() : r.httpStatus(),
-        unit.map(u -> new ServiceStatus.UnitState(u.id(), u.loadState(), u.activeState(), u.subState(),
-            u.restarts().isPresent() ? u.restarts().getAsLong() : null)));
+    Integer http = r.httpStatus() != null && r.httpStatus().isPresent() ? r.httpStatus().getAsInt() : null;
+    ServiceStatus.UnitState state = unit.map(u -> new ServiceStatus.UnitState(u.id(), u.loadState(), u.activeState(), u.subState(),
+        u.restarts().isPresent() ? u.restarts().getAsLong() : null)).orElse(null);
+    return new ServiceStatus(s.name(), s.check().kind(), r.up(), r.reason(), r.duration().toNanos() / 1e9, clock.instant().toString(), http, state);
   }
 
   private void log(ServiceConfig s, ProbeResult r) {

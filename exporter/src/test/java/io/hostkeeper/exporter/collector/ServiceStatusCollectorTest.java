@@ -99,6 +99,7 @@ class ServiceStatusCollectorTest {
     ServiceStatusCollector collector = new ServiceStatusCollector(services, settings);
     assertEquals("services", collector.name());
     assertTrue(collector.lastStatus().isEmpty());
+    assertEquals(services.size(), collector.statusNow(Duration.ofSeconds(20)).size());
 
     String first = Exposition.text(collector.collect(budget(Duration.ofSeconds(20))));
     assertTrue(first.contains("hostkeeper_service_up{check=\"http\",service=\"web\"} 1.0"), first);
@@ -115,11 +116,12 @@ class ServiceStatusCollectorTest {
     assertTrue(first.contains("hostkeeper_systemd_unit_restarts_total{unit=\"web.service\"} 5.0"), first);
     assertTrue(first.contains("hostkeeper_systemd_unit_restarts_total{unit=\"worker.service\"} 2.0"), first);
     assertFalse(first.contains("nosuch.service"), "a unit that does not exist has no unit series");
-    assertEquals(1, fake.calls().size(), "all units in one systemctl call");
+    assertEquals(2, fake.calls().size(), "all units in one systemctl call per collect");
     Map<String, ServiceStatus> status = byName(collector.lastStatus());
     assertEquals("unit web.service is failed (failed, result exit-code)", status.get("app").reason());
     assertEquals("unit nosuch.service not found (LoadState=not-found)", status.get("ghost").reason());
-    assertEquals(5L, status.get("app").unit().orElseThrow().restarts());
+    assertEquals(5L, status.get("app").unit().restarts());
+    assertEquals(204, status.get("web").httpStatus());
 
     server.stop(0);
     listener.close();
@@ -129,7 +131,7 @@ class ServiceStatusCollectorTest {
     assertTrue(second.contains("hostkeeper_service_up{check=\"tcp\",service=\"db\"} 0.0"), second);
     assertTrue(second.contains("hostkeeper_service_up{check=\"process\",service=\"sleeper\"} 0.0"), second);
     assertFalse(second.contains("hostkeeper_service_http_status_code"), "no response, no status code");
-    assertEquals(2, fake.calls().size());
+    assertEquals(3, fake.calls().size());
     status = byName(collector.lastStatus());
     assertTrue(status.get("web").reason().endsWith(" refused"), status.get("web").reason());
     assertTrue(status.get("db").reason().endsWith(" refused"), status.get("db").reason());
@@ -177,7 +179,12 @@ class ServiceStatusCollectorTest {
     assertEquals("cannot resolve host nothing.invalid (unknown name)", status.get("resolver").reason());
     assertEquals("command not found: /nonexistent/check-thing", status.get("missing").reason());
     assertTrue(status.get("nosystemd").reason().contains("Failed to connect to bus"), status.get("nosystemd").reason());
-    assertTrue(status.get("loop").httpStatus().isPresent());
+    assertEquals(302, status.get("loop").httpStatus());
+    assertEquals(null, status.get("nosystemd").unit());
+    String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(status.get("missing"));
+    assertTrue(json.startsWith("{\"service\":\"missing\",\"check\":\"command\",\"up\":false,"
+        + "\"reason\":\"command not found: /nonexistent/check-thing\",\"durationSeconds\":"), json);
+    assertTrue(json.endsWith(",\"httpStatus\":null,\"unit\":null}"), json);
   }
 
   @Test
