@@ -35,7 +35,7 @@ public final class NetdevCollector implements Collector {
       int colon = line.indexOf(':');
       if (colon < 0 || line.contains("|")) continue;
       String dev = line.substring(0, colon).trim();
-      String[] f = line.substring(colon + 1).trim().split("\\s+");
+      String[] f = Fields.split(line.substring(colon + 1));
       if (f.length < 16) continue;
       out.add(new NetDev(dev, d(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[8]), d(f[9]), d(f[10]), d(f[11])));
     }
