@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Network device counters from {@code /proc/net/dev} and whether each device is up
- * ({@code operstate} in sysfs is {@code up}).
+ * ({@code operstate} in sysfs is {@code up}). The loopback device is left out by default, as
+ * node_exporter does.
  */
 public final class NetdevCollector implements Collector {
-  private final HostRoots roots;
+  public static final Pattern DEFAULT_EXCLUDE = Pattern.compile("^lo$");
 
-  public NetdevCollector(HostRoots roots) {
+  private final HostRoots roots;
+  private final Pattern exclude;
+
+  public NetdevCollector(HostRoots roots, Pattern exclude) {
     this.roots = roots;
+    this.exclude = exclude;
   }
 
   @Override
@@ -84,6 +90,7 @@ public final class NetdevCollector implements Collector {
   @Override
   public List<MetricSnapshot> collect(ScrapeContext context) throws IOException {
     List<NetDev> devs = parse(ProcFiles.read(roots.proc("net/dev")));
+    if (exclude != null) devs.removeIf(n -> exclude.matcher(n.device()).matches());
     List<Double> up = new ArrayList<>(devs.size());
     for (NetDev n : devs) {
       Optional<String> state = ProcFiles.readOptional(roots.sys("class/net").resolve(n.device()).resolve("operstate"));

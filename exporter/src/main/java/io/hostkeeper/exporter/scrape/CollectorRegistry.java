@@ -87,7 +87,7 @@ public final class CollectorRegistry {
       f.add(new Factory("filesystem", true, () -> new FilesystemCollector(roots, statFs,
           cfg.filesystems().mountPointsExclude(), cfg.filesystems().fsTypesExclude(), MOUNT_TIMEOUT)));
       f.add(new Factory("diskstats", true, () -> new DiskstatsCollector(roots, DiskstatsCollector.DEFAULT_EXCLUDE)));
-      f.add(new Factory("netdev", true, () -> new NetdevCollector(roots)));
+      f.add(new Factory("netdev", true, () -> new NetdevCollector(roots, NetdevCollector.DEFAULT_EXCLUDE)));
       f.add(new Factory("stat", true, () -> new StatCollector(roots)));
       f.add(new Factory("processes", true, () -> new ProcessesCollector(roots)));
       f.add(new Factory("filefd", true, () -> new FilefdCollector(roots)));
