@@ -6,10 +6,17 @@ import java.util.stream.Collectors;
 /** The configuration cannot be used; {@link #errors()} lists every problem found, sorted by line. */
 public final class ConfigException extends RuntimeException {
   private final List<ConfigError> errors;
+  private final String source;
 
   public ConfigException(List<ConfigError> errors) {
+    this(errors, null);
+  }
+
+  /** @param source the file (or other source) the errors are in, or null when not known */
+  public ConfigException(List<ConfigError> errors, String source) {
     super(describe(errors), null, false, false);
     this.errors = List.copyOf(errors);
+    this.source = source;
   }
 
   public ConfigException(ConfigError error) {
@@ -18,6 +25,11 @@ public final class ConfigException extends RuntimeException {
 
   public List<ConfigError> errors() {
     return errors;
+  }
+
+  /** The file the errors are in, or null when the file itself could not be read or is unknown. */
+  public String source() {
+    return source;
   }
 
   private static String describe(List<ConfigError> errors) {

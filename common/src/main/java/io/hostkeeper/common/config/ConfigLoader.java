@@ -64,20 +64,20 @@ public final class ConfigLoader {
   /** {@link #parse(String, String)} with {@code ${env:NAME}} resolved through {@code env}. */
   public static LoadedConfig parse(String yaml, String sourceName, UnaryOperator<String> env) {
     if (yaml.length() > MAX_CODE_POINTS && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
-      throw new ConfigException(new ConfigError("", -1, "the document is too large (more than " + MAX_CODE_POINTS + " characters)"));
+      throw new ConfigException(List.of(new ConfigError("", -1, "the document is too large (more than " + MAX_CODE_POINTS + " characters)")), sourceName);
     }
     Node root;
     try {
       root = compose(yaml);
     } catch (MarkedYAMLException e) {
-      throw new ConfigException(syntaxError(e));
+      throw new ConfigException(List.of(syntaxError(e)), sourceName);
     } catch (YAMLException e) {
-      throw new ConfigException(new ConfigError("", -1, "cannot read YAML: " + firstLine(e.getMessage())));
+      throw new ConfigException(List.of(new ConfigError("", -1, "cannot read YAML: " + firstLine(e.getMessage()))), sourceName);
     }
     YamlBinder binder = new YamlBinder(env);
     HostkeeperConfig config = binder.bindRoot(root, HostkeeperConfig.class);
     List<ConfigError> errors = binder.errors();
-    if (!errors.isEmpty()) throw new ConfigException(errors);
+    if (!errors.isEmpty()) throw new ConfigException(errors, sourceName);
     return new LoadedConfig(config, sourceName, binder.lines());
   }
 
@@ -125,7 +125,8 @@ public final class ConfigLoader {
     String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
     int line = mark == null ? -1 : mark.getLine() + 1;
     String column = mark == null ? "" : " at column " + (mark.getColumn() + 1);
-    return new ConfigError("", line, "YAML syntax error" + column + ": " + firstLine(problem) + context);
+    String text = (firstLine(problem) + context).replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs");
+    return new ConfigError("", line, "YAML syntax error" + column + ": " + text);
   }
 
   private static String firstLine(String s) {

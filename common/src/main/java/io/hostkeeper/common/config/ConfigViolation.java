@@ -12,7 +12,10 @@ public final class ConfigViolation extends RuntimeException {
     this(null, message);
   }
 
-  /** @param key the YAML key (snake_case) of the offending component, or null for the whole record */
+  /**
+   * @param key the YAML key (snake_case) of the offending component, or a path below the record
+   *     such as {@code "services[1].name"}; null for the whole record
+   */
   public ConfigViolation(String key, String message) {
     super(message, null, false, false);
     this.key = key;

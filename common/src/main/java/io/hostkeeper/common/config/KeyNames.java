@@ -7,13 +7,16 @@ import java.util.Locale;
 public final class KeyNames {
   private KeyNames() {}
 
-  /** {@code maxStaleness} → {@code max_staleness}. */
+  /** {@code maxStaleness} → {@code max_staleness}; {@code httpURL} → {@code http_url}; {@code ipv6Only} → {@code ipv6_only}. */
   public static String snake(String camel) {
     StringBuilder sb = new StringBuilder(camel.length() + 4);
     for (int i = 0; i < camel.length(); i++) {
       char c = camel.charAt(i);
       if (Character.isUpperCase(c)) {
-        if (i > 0) sb.append('_');
+        boolean afterLower = i > 0 && !Character.isUpperCase(camel.charAt(i - 1));
+        boolean endsAcronym = i > 0 && i + 1 < camel.length() && Character.isUpperCase(camel.charAt(i - 1))
+            && Character.isLowerCase(camel.charAt(i + 1));
+        if (afterLower || endsAcronym) sb.append('_');
         sb.append(Character.toLowerCase(c));
       } else {
         sb.append(c);

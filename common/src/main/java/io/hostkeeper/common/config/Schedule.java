@@ -7,6 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TimeZone;
 import org.quartz.CronExpression;
 
@@ -28,7 +31,7 @@ public record Schedule(String expression, String quartzCron, Duration every) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive");
     }
-    return new Schedule("@every " + interval.toString().substring(2).toLowerCase(java.util.Locale.ROOT), null, interval);
+    return new Schedule("@every " + Durations.format(interval), null, interval);
   }
 
   public boolean disabled() {
@@ -103,8 +106,13 @@ public record Schedule(String expression, String quartzCron, Duration every) {
    * fires fewer than twice in the next ten years.
    */
   public Duration period(ZoneId zone) {
-    return periodFrom(Instant.now(), zone);
+    if (quartzCron == null) return every;
+    // Computed once per expression and zone: a cron firing every second walks 100,000 fire times.
+    return PERIODS.computeIfAbsent(quartzCron + " @" + zone.getId(), k -> Optional.ofNullable(periodFrom(Instant.now(), zone)))
+        .orElse(null);
   }
+
+  private static final Map<String, Optional<Duration>> PERIODS = new ConcurrentHashMap<>();
 
   /** {@link #period(ZoneId)} measured from {@code start} instead of now. */
   Duration periodFrom(Instant start, ZoneId zone) {

@@ -2,7 +2,6 @@ package io.hostkeeper.common.config;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -31,11 +30,16 @@ final class YamlBinder {
   /** Marks a value that could not be bound; its error has been recorded. */
   private static final Object FAILED = new Object();
   private static final int MAX_DEPTH = 64;
-  private static final Map<RecordComponent, Node> DEFAULTS = Collections.synchronizedMap(new HashMap<>());
+  /**
+   * Values bound per document, counting each alias expansion again: aliases below the alias limit
+   * can still multiply work (9 aliases of a list of 9 aliases of ...), so binding stops here.
+   */
+  static final int MAX_VALUES = 100_000;
 
   private final EnvInterpolator env;
   private final List<ConfigError> errors = new ArrayList<>();
   private final Map<String, Integer> lines = new HashMap<>();
+  private int values;
 
   YamlBinder(UnaryOperator<String> env) {
     this.env = new EnvInterpolator(env);
@@ -53,12 +57,12 @@ final class YamlBinder {
 
   /** Binds the document root; a null root (empty document) binds as an empty mapping. Null if any error. */
   <T> T bindRoot(Node root, Class<T> type) {
-    Object v = root == null || isNull(root) ? bindRecord(type, null, "", 1, Where.DEFAULT, 0) : bind(type, root, "", 1, Where.USER, 0);
+    Object v = root == null || YamlNodes.isNull(root) ? bindRecord(type, null, "", 1, Where.DEFAULT, 0) : bind(type, root, "", 1, Where.USER, 0);
     return v == FAILED || !errors.isEmpty() ? null : type.cast(v);
   }
 
   /** Whether a node comes from the user's file (lines are real) or from a {@code @Default} text. */
-  private enum Where { USER, DEFAULT }
+  enum Where { USER, DEFAULT }
 
   /**
    * @param line the line to report for this value: its own when from the file, else the nearest
@@ -66,34 +70,50 @@ final class YamlBinder {
    */
   private Object bind(Type type, Node node, String path, int line, Where where, int depth) {
     if (depth > MAX_DEPTH) return error(path, line, "nested too deeply (more than " + MAX_DEPTH + " levels)");
-    Class<?> raw = rawClass(type);
+    if (++values > MAX_VALUES) {
+      if (values == MAX_VALUES + 1) {
+        error(path, line, "the document has more than " + MAX_VALUES + " values once aliases are expanded; use fewer aliases");
+      }
+      return FAILED;
+    }
+    Class<?> raw = YamlNodes.rawClass(type);
     if (raw.isRecord() && !Scalars.isScalarType(raw)) return bindRecord(raw, node, path, line, where, depth);
-    if (raw == List.class) return bindList(typeArg(type, 0), node, path, line, where, depth);
-    if (raw == Map.class) return bindMap(typeArg(type, 1), node, path, line, where, depth);
+    if (raw == List.class) return bindList(YamlNodes.typeArg(type, 0), node, path, line, where, depth);
+    if (raw == Map.class) return bindMap(YamlNodes.typeArg(type, 1), node, path, line, where, depth);
     return bindScalar(raw, node, path, line);
   }
 
   private Object bindScalar(Class<?> type, Node node, String path, int line) {
-    if (!(node instanceof ScalarNode scalar)) return error(path, line, Scalars.expected(type) + ", got " + describe(node));
+    if (!(node instanceof ScalarNode scalar)) return error(path, line, Scalars.expected(type) + ", got " + YamlNodes.describe(node));
+    String raw = scalar.getValue();
+    String text;
     try {
-      return Scalars.convert(type, env.apply(scalar.getValue()));
+      text = env.apply(raw);
     } catch (IllegalArgumentException e) {
       return error(path, line, e.getMessage());
+    }
+    try {
+      return Scalars.convert(type, text);
+    } catch (IllegalArgumentException e) {
+      // A value from the environment may be a secret: say where it came from, never what it is.
+      String message = text.equals(raw) ? e.getMessage()
+          : Scalars.expected(type) + ", got the value of " + Texts.quote(raw) + " (not shown)";
+      return error(path, line, message);
     }
   }
 
   private Object bindList(Type element, Node node, String path, int line, Where where, int depth) {
     if (!(node instanceof SequenceNode seq)) {
-      return error(path, line, "expected a list (\"- item\" lines or [a, b]), got " + describe(node));
+      return error(path, line, "expected a list (\"- item\" lines or [a, b]), got " + YamlNodes.describe(node));
     }
     List<Object> out = new ArrayList<>(seq.getValue().size());
     boolean ok = true;
     int i = 0;
     for (Node item : seq.getValue()) {
       String itemPath = path + "[" + i++ + "]";
-      int itemLine = lineOf(item, line, where);
+      int itemLine = YamlNodes.lineOf(item, line, where);
       if (where == Where.USER) lines.putIfAbsent(itemPath, itemLine);
-      Object v = isNull(item)
+      Object v = YamlNodes.isNull(item)
           ? error(itemPath, itemLine, "empty list item; remove the \"-\" or give a value")
           : bind(element, item, itemPath, itemLine, where, depth + 1);
       if (v == FAILED) ok = false;
@@ -108,11 +128,11 @@ final class YamlBinder {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean ok = true;
     for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-      String childPath = join(path, e.getKey());
-      int childLine = lineOf(e.getValue().getKeyNode(), line, where);
+      String childPath = YamlNodes.join(path, e.getKey());
+      int childLine = YamlNodes.lineOf(e.getValue().getKeyNode(), line, where);
       if (where == Where.USER) lines.putIfAbsent(childPath, childLine);
       Node value = e.getValue().getValueNode();
-      Object v = isNull(value)
+      Object v = YamlNodes.isNull(value)
           ? error(childPath, childLine, "a value is required")
           : bind(valueType, value, childPath, childLine, where, depth + 1);
       if (v == FAILED) ok = false;
@@ -123,7 +143,7 @@ final class YamlBinder {
 
   /** @param node null for an absent record, bound as an empty mapping */
   private Object bindRecord(Class<?> type, Node node, String path, int line, Where where, int depth) {
-    Map<String, NodeTuple> entries = node == null || isNull(node) ? Map.of() : entries(node, path, line, where, depth);
+    Map<String, NodeTuple> entries = node == null || YamlNodes.isNull(node) ? Map.of() : entries(node, path, line, where, depth);
     if (entries == null) return FAILED;
     RecordComponent[] components = type.getRecordComponents();
     Map<String, RecordComponent> byKey = new LinkedHashMap<>();
@@ -131,7 +151,7 @@ final class YamlBinder {
     for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
       if (!byKey.containsKey(e.getKey())) {
         String hint = KeyNames.closest(e.getKey(), byKey.keySet());
-        error(join(path, e.getKey()), lineOf(e.getValue().getKeyNode(), line, where),
+        error(YamlNodes.join(path, e.getKey()), YamlNodes.lineOf(e.getValue().getKeyNode(), line, where),
             "unknown key; " + (hint != null ? "did you mean " + hint + "?" : "allowed keys here: " + String.join(", ", byKey.keySet())));
       }
     }
@@ -140,14 +160,14 @@ final class YamlBinder {
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
       String key = KeyNames.snake(c.getName());
-      String childPath = join(path, key);
+      String childPath = YamlNodes.join(path, key);
       NodeTuple given = entries.get(key);
       Object v;
       if (given != null) {
-        int childLine = lineOf(given.getKeyNode(), line, where);
+        int childLine = YamlNodes.lineOf(given.getKeyNode(), line, where);
         if (where == Where.USER) lines.putIfAbsent(childPath, childLine);
         Node value = given.getValueNode();
-        v = isNull(value) ? bindNull(c, childPath, childLine, where, depth) : bind(c.getGenericType(), value, childPath, childLine, where, depth + 1);
+        v = YamlNodes.isNull(value) ? bindNull(c, childPath, childLine, where, depth) : bind(c.getGenericType(), value, childPath, childLine, where, depth + 1);
       } else {
         v = bindAbsent(c, childPath, line, depth);
       }
@@ -172,7 +192,7 @@ final class YamlBinder {
 
   private Object bindAbsent(RecordComponent c, String path, int parentLine, int depth) {
     Default d = c.getAnnotation(Default.class);
-    if (d != null) return bind(c.getGenericType(), defaultNode(c, d), path, parentLine, Where.DEFAULT, depth + 1);
+    if (d != null) return bind(c.getGenericType(), YamlNodes.defaultNode(c, d), path, parentLine, Where.DEFAULT, depth + 1);
     Class<?> raw = c.getType();
     if (c.isAnnotationPresent(Required.class) || raw.isPrimitive()) return error(path, parentLine, "required key is missing");
     if (raw.isRecord() && !Scalars.isScalarType(raw)) {
@@ -194,9 +214,11 @@ final class YamlBinder {
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConfigViolation v) {
+        // The key may also be a path below the record, such as "services[1].name".
         String key = v.key();
-        NodeTuple at = key == null ? null : entries.get(key);
-        return error(key == null ? path : join(path, key), at == null ? line : lineOf(at.getKeyNode(), line, where), v.getMessage());
+        String at = key == null ? path : key.startsWith("[") ? path + key : YamlNodes.join(path, key);
+        Integer atLine = where == Where.USER ? lines.get(at) : null;
+        return error(at, atLine != null ? atLine : line, v.getMessage());
       }
       if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) return error(path, line, iae.getMessage());
       throw new IllegalStateException("bug: constructing " + type.getSimpleName() + " at " + (path.isEmpty() ? "the root" : path) + " failed", cause);
@@ -211,7 +233,7 @@ final class YamlBinder {
    */
   private Map<String, NodeTuple> entries(Node node, String path, int line, Where where, int depth) {
     if (!(node instanceof MappingNode map)) {
-      error(path, line, "expected a mapping (\"key: value\" lines or {key: value}), got " + describe(node));
+      error(path, line, "expected a mapping (\"key: value\" lines or {key: value}), got " + YamlNodes.describe(node));
       return null;
     }
     if (depth > MAX_DEPTH) {
@@ -222,9 +244,9 @@ final class YamlBinder {
     List<Node> merged = new ArrayList<>();
     for (NodeTuple t : map.getValue()) {
       Node k = t.getKeyNode();
-      int keyLine = lineOf(k, line, where);
+      int keyLine = YamlNodes.lineOf(k, line, where);
       if (!(k instanceof ScalarNode ks)) {
-        error(path, keyLine, "keys must be plain names, got " + describe(k));
+        error(path, keyLine, "keys must be plain names, got " + YamlNodes.describe(k));
         continue;
       }
       if (Tag.MERGE.equals(ks.getTag())) {
@@ -236,13 +258,13 @@ final class YamlBinder {
       String key = ks.getValue();
       NodeTuple first = out.putIfAbsent(key, t);
       if (first != null) {
-        error(join(path, key), keyLine, "duplicate key (first given on line " + lineOf(first.getKeyNode(), line, where) + ")");
+        error(YamlNodes.join(path, key), keyLine, "duplicate key (first given on line " + YamlNodes.lineOf(first.getKeyNode(), line, where) + ")");
       }
     }
     for (Node m : merged) {
       Map<String, NodeTuple> inherited = m instanceof MappingNode ? entries(m, path, line, where, depth + 1) : null;
       if (inherited == null) {
-        if (!(m instanceof MappingNode)) error(path, line, "<< (merge) needs a mapping or a list of mappings, got " + describe(m));
+        if (!(m instanceof MappingNode)) error(path, line, "<< (merge) needs a mapping or a list of mappings, got " + YamlNodes.describe(m));
         continue;
       }
       inherited.forEach(out::putIfAbsent);
@@ -255,47 +277,4 @@ final class YamlBinder {
     return FAILED;
   }
 
-  private static Node defaultNode(RecordComponent c, Default d) {
-    return DEFAULTS.computeIfAbsent(c, k -> {
-      Node n;
-      try {
-        n = ConfigLoader.compose(d.value());
-      } catch (org.yaml.snakeyaml.error.YAMLException e) {
-        // Text YAML cannot read unquoted, such as "@daily": take it as the plain string it is meant to be.
-        n = new ScalarNode(Tag.STR, d.value(), null, null, org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN);
-      }
-      if (n == null) throw new IllegalStateException("empty @Default on " + c);
-      return n;
-    });
-  }
-
-  private static int lineOf(Node node, int fallback, Where where) {
-    return where == Where.USER && node.getStartMark() != null ? node.getStartMark().getLine() + 1 : fallback;
-  }
-
-  private static boolean isNull(Node node) {
-    return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
-  }
-
-  private static String describe(Node node) {
-    if (node instanceof MappingNode) return "a mapping";
-    if (node instanceof SequenceNode) return "a list";
-    if (isNull(node)) return "nothing";
-    return Texts.quote(((ScalarNode) node).getValue());
-  }
-
-  private static String join(String path, String key) {
-    return path.isEmpty() ? key : path + "." + key;
-  }
-
-  private static Class<?> rawClass(Type type) {
-    if (type instanceof Class<?> c) return c;
-    if (type instanceof ParameterizedType p) return (Class<?>) p.getRawType();
-    throw new IllegalStateException("unsupported config type " + type);
-  }
-
-  private static Type typeArg(Type type, int i) {
-    if (type instanceof ParameterizedType p) return p.getActualTypeArguments()[i];
-    throw new IllegalStateException("raw collection type in a config record: " + type);
-  }
 }

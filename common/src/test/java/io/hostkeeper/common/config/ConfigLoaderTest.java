@@ -259,6 +259,10 @@ class ConfigLoaderTest {
         "worker:\n  admin:\n    token: ${env:ADMIN_TOKEN}\n    token_file: /t\n", "t", env::get));
     assertFalse(both.getMessage().contains("s3cr3t"));
     assertEquals("worker.admin: line 2: give either token_file or token, not both", both.errors().get(0).toString());
+    ConfigException misplaced = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+        "exporter:\n  listen: ${env:ADMIN_TOKEN}\n", "t", env::get));
+    assertEquals("exporter.listen: line 2: expected host:port, e.g. 127.0.0.1:29100, got the value of \"${env:ADMIN_TOKEN}\" (not shown)",
+        misplaced.errors().get(0).toString());
   }
 
   @Test
@@ -333,5 +337,18 @@ class ConfigLoaderTest {
 
     e = errors("exporter: &e\n  paths: *e\n");
     assertTrue(e.get(0).startsWith("exporter.paths.paths: line 2: unknown key"), e.get(0));
+  }
+
+  @Test
+  void aliasesThatMultiplyWorkStopAtTheValueBudget() {
+    // 18 collection aliases (under the limit of 50) expand 81 times a list of 20,000 scalars.
+    String strings = "[" + "x, ".repeat(20_000) + "x]";
+    String yaml = "src: &src {path: /a, include: " + strings + "}\n"
+        + "bk: &bk {name: a, schedule: '@daily', recipients: [/k], destination: /d, sources: [" + "*src, ".repeat(8) + "*src]}\n";
+    yaml = "backups: [" + "*bk, ".repeat(8) + "*bk]\n" + yaml;
+    // put the anchors first: YAML needs an anchor before its alias
+    yaml = yaml.substring(yaml.indexOf('\n') + 1) + yaml.substring(0, yaml.indexOf('\n') + 1);
+    List<String> e = errors(yaml);
+    assertTrue(e.stream().anyMatch(m -> m.contains("more than 100000 values once aliases are expanded")), e.toString());
   }
 }

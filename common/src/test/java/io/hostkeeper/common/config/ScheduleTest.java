@@ -84,6 +84,8 @@ class ScheduleTest {
     assertTrue(Schedule.parse("Disabled").disabled());
     assertNull(Schedule.DISABLED.period());
     assertEquals(Duration.ofMillis(1500), Schedule.every(Duration.ofMillis(1500)).every());
+    assertEquals("@every 1s500ms", Schedule.every(Duration.ofMillis(1500)).expression());
+    assertEquals(Schedule.every(Duration.ofMinutes(90)), Schedule.parse(Schedule.every(Duration.ofMinutes(90)).expression()));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -98,6 +100,7 @@ class ScheduleTest {
       "0 0 31 * *            | PT1464H",
       "@yearly               | PT8760H",
       "* * * * * ?           | PT1S",
+      "* * * 1 *             | PT8016H1M",
   })
   void periodIsTheLongestGapOverAYear(String text, Duration period) {
     assertEquals(period, Schedule.parse(text).periodFrom(START, ZoneOffset.UTC));

@@ -81,8 +81,9 @@ class SchemaTest {
     String doc = """
         services:
           - name: a
-            check: {http: {url: "http://127.0.0.1/"}}
+            check: {systemd: {unit: a.service}}
             restart: {}
+          - {name: a2, check: {http: {url: "http://127.0.0.1/"}}, restart: {command: [/bin/true]}}
           - {name: b, check: {tcp: {address: "127.0.0.1:1"}}}
           - {name: c, check: {process: {match: x}}}
           - {name: d, check: {dns: {name: example.org}}}
@@ -96,6 +97,8 @@ class SchemaTest {
             delete_older_than: [{table: t, column: c, age: 7d}]
         """;
     HostkeeperConfig c = ConfigLoader.parse(doc, "t", n -> null).config();
+    assertEquals(3, c.services().get(0).restart().maxRestarts());
+    assertEquals(java.time.Duration.ofSeconds(10), c.services().get(1).restart().backoff().initial());
     assertEquals("@weekly", c.databases().get(0).schedule().expression());
     assertEquals(1000, c.databases().get(0).deleteOlderThan().get(0).batchSize());
   }
