@@ -46,7 +46,8 @@ HK_URL="http://127.0.0.1:$HK_PORT/metrics"; NODE_URL="http://127.0.0.1:$NODE_POR
 wait_up "$HK_URL"; wait_up "$NODE_URL"
 
 rss_mib() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
-scrapes() { wrk -t2 -c10 -d600s -s bench/scrape/count.lua "$1" -- "$2" 2 > /dev/null; }
+# Exactly N scrapes, 10 at a time (curl's URL globbing; both exporters ignore the extra query parameter).
+scrapes() { curl -s --no-progress-meter -Z --parallel-max 10 -H 'Accept: text/plain;version=0.0.4' "$1?n=[1-$2]" > /dev/null; }
 median_ms() { # url samples -> median of curl's total time in ms (sequential, one connection each)
   for _ in $(seq "$2"); do curl -s -o /dev/null -w '%{time_total}\n' -H 'Accept: text/plain;version=0.0.4' "$1"; done \
     | sort -n | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2) * 1000}'
