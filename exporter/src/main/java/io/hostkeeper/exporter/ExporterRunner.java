@@ -4,6 +4,7 @@ import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ConfigException;
 import io.hostkeeper.common.config.ExporterConfig;
+import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.common.cli.CommonOptions;
@@ -16,6 +17,7 @@ import io.hostkeeper.exporter.scrape.CollectorRegistry;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.CpuUsage;
 import io.hostkeeper.exporter.status.HostStatusContributor;
+import io.hostkeeper.exporter.status.StatusContributor;
 import io.hostkeeper.exporter.status.StatusService;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -42,10 +44,12 @@ public final class ExporterRunner {
     common.configureLogging();
     LoadedConfig loaded = common.loadConfig();
     ExporterConfig cfg = overrides(options, loaded);
-    CollectorRegistry registry = registry(cfg);
+    Extensions ext = extensions(loaded.config(), cfg);
+    CollectorRegistry registry = registry(cfg, ext);
     List<ConfigError> errors = ExporterConfigCheck.check(loaded, cfg, registry);
     if (!errors.isEmpty()) throw new ConfigException(errors, loaded.source());
     Wiring w = wire(cfg, registry);
+    ext.statusContributors().forEach(w.status()::register);
     try {
       startQuietly(w.app(), cfg);
     } catch (RuntimeException e) {
@@ -76,7 +80,7 @@ public final class ExporterRunner {
     } catch (IllegalArgumentException e) {
       return List.of(new ConfigError("--web.listen-address", -1, e.getMessage()));
     }
-    return ExporterConfigCheck.check(loaded, cfg, registry(cfg));
+    return ExporterConfigCheck.check(loaded, cfg, registry(cfg, extensions(loaded.config(), cfg)));
   }
 
   /** Starts the app; Javalin logs its own ERROR with a stack trace when the port is taken, which we report as one line. */
@@ -103,8 +107,28 @@ public final class ExporterRunner {
     }
   }
 
-  static CollectorRegistry registry(ExporterConfig cfg) {
-    return CollectorRegistry.builtIn(cfg, HostRoots.of(cfg.paths()), BuildInfo.load(), Clock.systemUTC());
+  /**
+   * What other areas add to the exporter: collectors (with their names, valid in
+   * {@code exporter.collectors}) and /api/status contributors. One collector instance may serve
+   * both (the services collector feeds its last results to the status).
+   */
+  public record Extensions(List<CollectorRegistry.Factory> collectors, List<StatusContributor> statusContributors) {
+    public Extensions {
+      collectors = List.copyOf(collectors);
+      statusContributors = List.copyOf(statusContributors);
+    }
+  }
+
+  /** The extensions for this configuration; constructors only, no I/O (check-config builds them too). */
+  static Extensions extensions(HostkeeperConfig all, ExporterConfig cfg) {
+    return new Extensions(List.of(), List.of());
+  }
+
+  /** Every collector the exporter knows: the built-in ones, then the extensions'. */
+  static CollectorRegistry registry(ExporterConfig cfg, Extensions ext) {
+    CollectorRegistry r = CollectorRegistry.builtIn(cfg, HostRoots.of(cfg.paths()), BuildInfo.load(), Clock.systemUTC());
+    for (CollectorRegistry.Factory f : ext.collectors()) r = r.with(f);
+    return r;
   }
 
   /** Builds engine, status and app for {@code cfg} from {@code registry} (which the caller may have extended). */
