@@ -92,7 +92,7 @@ class FilesystemCollectorTest {
         }
       }
       return new StatFs.Usage(1000, 400, 300, 10, 5);
-    }), Duration.ofMillis(100));
+    }), Duration.ofSeconds(1));
     String usb = pi.underRoot("/mnt/usb stick").toString();
 
     List<MetricSnapshot> first = c.collect(budget(Duration.ofSeconds(5)));
