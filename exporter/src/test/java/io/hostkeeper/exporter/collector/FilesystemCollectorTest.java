@@ -122,4 +122,17 @@ class FilesystemCollectorTest {
     assertEquals(nio.sizeBytes(), jna.sizeBytes());
     assertTrue(jna.files() > 0);
   }
+
+  @Test
+  void statvfsFallsBackForGoodWhenJnaCannotLink() throws Exception {
+    AtomicInteger primaryCalls = new AtomicInteger();
+    StatFs broken = p -> {
+      primaryCalls.incrementAndGet();
+      throw new UnsatisfiedLinkError("no jnidispatch");
+    };
+    FallbackStatFs s = new FallbackStatFs(broken, p -> new StatFs.Usage(10, 5, 4, Double.NaN, Double.NaN));
+    assertEquals(10.0, s.stat("/").sizeBytes());
+    assertEquals(10.0, s.stat("/").sizeBytes());
+    assertEquals(1, primaryCalls.get());
+  }
 }
