@@ -8,6 +8,7 @@ import io.hostkeeper.exporter.status.StatusService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.time.Duration;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,17 @@ public final class ExporterApp {
     this.scrapeTimeout = Objects.requireNonNull(scrapeTimeout, "scrapeTimeout");
   }
 
+  /**
+   * A small HTTP thread pool: a metrics endpoint answers a few scrapers, and every idle thread costs
+   * stack memory (Jetty's default allows 200). Enough for Jetty's acceptors and selectors on big hosts.
+   */
+  static QueuedThreadPool threadPool() {
+    int max = Math.max(16, 2 * Runtime.getRuntime().availableProcessors() + 8);
+    QueuedThreadPool pool = new QueuedThreadPool(max, 2, 60_000);
+    pool.setName("http");
+    return pool;
+  }
+
   public Javalin create() {
     MetricsEndpoint metrics = new MetricsEndpoint(engine, scrapeTimeout);
     String landing = LandingPage.html(build, engine.collectorNames());
@@ -35,6 +47,7 @@ public final class ExporterApp {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.compressionStrategy = CompressionStrategy.NONE;
+      config.jetty.threadPool = threadPool();
       config.routes.get("/", ctx -> ctx.html(landing));
       config.routes.get("/metrics", metrics::handle);
       config.routes.head("/metrics", metrics::handle);

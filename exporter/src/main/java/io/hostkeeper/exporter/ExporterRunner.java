@@ -3,12 +3,13 @@ package io.hostkeeper.exporter;
 import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ConfigException;
-import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.common.config.ExporterConfig;
+import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.exporter.cli.ExporterOptions;
-import io.hostkeeper.exporter.cli.LogSetup;
-import io.hostkeeper.exporter.cli.StartupFailure;
+import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.common.cli.StartupChecks;
+import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.exporter.collector.CpuCollector;
 import io.hostkeeper.exporter.collector.HostRoots;
 import io.hostkeeper.exporter.collector.ProcFiles;
@@ -16,14 +17,12 @@ import io.hostkeeper.exporter.scrape.CollectorRegistry;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.CpuUsage;
 import io.hostkeeper.exporter.status.HostStatusContributor;
+import io.hostkeeper.exporter.status.StatusContributor;
 import io.hostkeeper.exporter.status.StatusService;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.BindException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,30 +40,26 @@ public final class ExporterRunner {
   public record Wiring(ExporterConfig config, CollectorRegistry registry, ScrapeEngine engine, StatusService status,
       Javalin app) {}
 
-  static int run(ExporterOptions options) throws InterruptedException {
-    LogSetup.configure(options.logFormat());
-    LoadedConfig loaded = load(options);
+  static int run(CommonOptions common, ExporterOptions options) throws InterruptedException {
+    common.configureLogging();
+    LoadedConfig loaded = common.loadConfig();
     ExporterConfig cfg = overrides(options, loaded);
-    CollectorRegistry registry = registry(cfg);
+    Extensions ext = extensions(loaded.config(), cfg);
+    CollectorRegistry registry = registry(cfg, ext);
     List<ConfigError> errors = ExporterConfigCheck.check(loaded, cfg, registry);
-    if (!errors.isEmpty()) throw new StartupFailure(loaded.source() + ": " + errors.get(0)
-        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; run check-config)" : ""));
+    if (!errors.isEmpty()) throw new ConfigException(errors, loaded.source());
     Wiring w = wire(cfg, registry);
-    String where = cfg.listen().toString();
+    ext.statusContributors().forEach(w.status()::register);
     try {
-      LogSetup.silenced("io.javalin.Javalin", () -> w.app().start(cfg.listen().host(), cfg.listen().port()));
+      startQuietly(w.app(), cfg);
     } catch (RuntimeException e) {
       w.engine().close();
-      if (isBindFailure(e)) {
-        throw new StartupFailure("cannot listen on " + where + ": address in use or not available"
-            + " (is another exporter running? change exporter.listen or pass --web.listen-address)");
-      }
-      throw e;
+      throw StartupChecks.listenFailure("exporter", cfg.listen(), options.listenGiven() ? "--web.listen-address" : "exporter.listen", e);
     }
     String host = cfg.listen().host().equals("0.0.0.0") ? "localhost" : cfg.listen().host();
     String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + w.app().port();
     log.info("hostkeeper exporter {} listening on {} (config: {}); collectors: {}", BuildInfo.load().version(),
-        where, loaded.source(), String.join(", ", w.engine().collectorNames()));
+        cfg.listen(), loaded.source(), String.join(", ", w.engine().collectorNames()));
     log.info("metrics at {}/metrics, status at {}/api/status", base, base);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -77,36 +72,30 @@ public final class ExporterRunner {
     return 0;
   }
 
-  static int checkConfig(ExporterOptions options, PrintStream out, PrintStream err) {
-    LoadedConfig loaded;
-    try {
-      loaded = ConfigLoader.load(Optional.ofNullable(options.config()));
-    } catch (ConfigException e) {
-      for (ConfigError error : e.errors()) err.println(error);
-      return 1;
-    }
+  /** The exporter's checks for {@code check-config} (command-line overrides applied). */
+  static List<ConfigError> check(LoadedConfig loaded, ExporterOptions options) {
     ExporterConfig cfg;
     try {
       cfg = options.apply(loaded.config().exporter());
     } catch (IllegalArgumentException e) {
-      err.println("--web.listen-address: " + e.getMessage());
-      return 1;
+      return List.of(new ConfigError("--web.listen-address", -1, e.getMessage()));
     }
-    List<ConfigError> errors = ExporterConfigCheck.check(loaded, cfg, registry(cfg));
-    for (ConfigError error : errors) err.println(error);
-    if (!errors.isEmpty()) return 1;
-    out.println(loaded.source() + ": valid; exporter on " + cfg.listen() + ", "
-        + loaded.config().services().size() + " service(s)");
-    return 0;
+    return ExporterConfigCheck.check(loaded, cfg, registry(cfg, extensions(loaded.config(), cfg)));
   }
 
-  private static LoadedConfig load(ExporterOptions options) {
+  /** Starts the app; Javalin logs its own ERROR with a stack trace when the port is taken, which we report as one line. */
+  private static void startQuietly(Javalin app, ExporterConfig cfg) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
+      app.start(cfg.listen().host(), cfg.listen().port());
+      return;
+    }
+    ch.qos.logback.classic.Logger javalin = ctx.getLogger("io.javalin.Javalin");
+    ch.qos.logback.classic.Level before = javalin.getLevel();
+    javalin.setLevel(ch.qos.logback.classic.Level.OFF);
     try {
-      return ConfigLoader.load(Optional.ofNullable(options.config()));
-    } catch (ConfigException e) {
-      List<ConfigError> errors = e.errors();
-      throw new StartupFailure("invalid configuration: " + (errors.isEmpty() ? e.getMessage() : errors.get(0))
-          + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; run check-config)" : ""));
+      app.start(cfg.listen().host(), cfg.listen().port());
+    } finally {
+      javalin.setLevel(before);
     }
   }
 
@@ -118,8 +107,28 @@ public final class ExporterRunner {
     }
   }
 
-  static CollectorRegistry registry(ExporterConfig cfg) {
-    return CollectorRegistry.builtIn(cfg, HostRoots.of(cfg.paths()), BuildInfo.load(), Clock.systemUTC());
+  /**
+   * What other areas add to the exporter: collectors (with their names, valid in
+   * {@code exporter.collectors}) and /api/status contributors. One collector instance may serve
+   * both (the services collector feeds its last results to the status).
+   */
+  public record Extensions(List<CollectorRegistry.Factory> collectors, List<StatusContributor> statusContributors) {
+    public Extensions {
+      collectors = List.copyOf(collectors);
+      statusContributors = List.copyOf(statusContributors);
+    }
+  }
+
+  /** The extensions for this configuration; constructors only, no I/O (check-config builds them too). */
+  static Extensions extensions(HostkeeperConfig all, ExporterConfig cfg) {
+    return new Extensions(List.of(), List.of());
+  }
+
+  /** Every collector the exporter knows: the built-in ones, then the extensions'. */
+  static CollectorRegistry registry(ExporterConfig cfg, Extensions ext) {
+    CollectorRegistry r = CollectorRegistry.builtIn(cfg, HostRoots.of(cfg.paths()), BuildInfo.load(), Clock.systemUTC());
+    for (CollectorRegistry.Factory f : ext.collectors()) r = r.with(f);
+    return r;
   }
 
   /** Builds engine, status and app for {@code cfg} from {@code registry} (which the caller may have extended). */
@@ -155,10 +164,4 @@ public final class ExporterRunner {
     };
   }
 
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException || t.getClass().getSimpleName().equals("JavalinBindException")) return true;
-    }
-    return false;
-  }
 }

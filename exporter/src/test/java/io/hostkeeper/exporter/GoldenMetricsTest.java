@@ -54,6 +54,22 @@ class GoldenMetricsTest {
     assertEquals("", promtoolCheckMetrics(promtool, Files.readString(GOLDEN)));
   }
 
+  @Test
+  void promtoolFindsNothingInALiveScrapeOfThisHost() throws Exception {
+    Path promtool = RealStack.require("prometheus", "promtool");
+    HostRoots live = HostRoots.defaults();
+    io.hostkeeper.common.config.ExporterConfig cfg = TestConfigs.exporter(live);
+    io.hostkeeper.exporter.scrape.CollectorRegistry registry = io.hostkeeper.exporter.scrape.CollectorRegistry.builtIn(
+        cfg, live, FixtureExporter.BUILD, java.time.Clock.systemUTC());
+    try (ScrapeEngine engine = new ScrapeEngine(registry.build(cfg.collectors()), cfg.maxStaleness())) {
+      JavalinTest.test(FixtureExporter.app(engine), (server, client) -> {
+        String body = client.get("/metrics", r -> r.header("Accept", "text/plain;version=0.0.4")).body().string();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("hostkeeper_cpu_seconds_total"), body);
+        assertEquals("", promtoolCheckMetrics(promtool, body));
+      });
+    }
+  }
+
   /** promtool check metrics on {@code text}: its findings (empty when none), failing on a non-zero exit. */
   static String promtoolCheckMetrics(Path promtool, String text) throws Exception {
     Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();

@@ -5,46 +5,33 @@ import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.config.PathsConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** Options shared by the exporter's commands; command-line values override the config file. */
+/**
+ * The exporter's own options (the shared ones, {@code --config}, {@code --log-format} and
+ * {@code --log-level}, come from common's CommonOptions). Inherited by the subcommands, so they may
+ * be given before or after {@code run}/{@code check-config}; they override the config file.
+ */
 public final class ExporterOptions {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "hostkeeper.yml to read (default: $HOSTKEEPER_CONFIG, ./hostkeeper.yml, /etc/hostkeeper/hostkeeper.yml, else embedded defaults)")
-  Path config;
-
-  @Option(names = "--path.procfs", paramLabel = "DIR", description = "procfs mount point (exporter.paths.procfs, default /proc)")
+  @Option(names = "--path.procfs", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "procfs mount point (overrides exporter.paths.procfs, default /proc)")
   Path procfs;
 
-  @Option(names = "--path.sysfs", paramLabel = "DIR", description = "sysfs mount point (exporter.paths.sysfs, default /sys)")
+  @Option(names = "--path.sysfs", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "sysfs mount point (overrides exporter.paths.sysfs, default /sys)")
   Path sysfs;
 
-  @Option(names = "--path.rootfs", paramLabel = "DIR", description = "host root filesystem (exporter.paths.rootfs, default /)")
+  @Option(names = "--path.rootfs", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "host root filesystem (overrides exporter.paths.rootfs, default /)")
   Path rootfs;
 
-  @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", description = "address to listen on (exporter.listen, default 0.0.0.0:29100)")
+  @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+      description = "address to listen on (overrides exporter.listen, default 0.0.0.0:29100)")
   String listen;
 
-  @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json")
-  LogSetup.Format logFormat;
-
-  /** These options, with unset ones taken from {@code parent} (options may come before or after the subcommand). */
-  public ExporterOptions orElse(ExporterOptions parent) {
-    ExporterOptions o = new ExporterOptions();
-    o.config = config != null ? config : parent.config;
-    o.procfs = procfs != null ? procfs : parent.procfs;
-    o.sysfs = sysfs != null ? sysfs : parent.sysfs;
-    o.rootfs = rootfs != null ? rootfs : parent.rootfs;
-    o.listen = listen != null ? listen : parent.listen;
-    o.logFormat = logFormat != null ? logFormat : parent.logFormat;
-    return o;
-  }
-
-  public Path config() {
-    return config;
-  }
-
-  public LogSetup.Format logFormat() {
-    return logFormat == null ? LogSetup.Format.TEXT : logFormat;
+  /** Whether {@code --web.listen-address} was given (errors then name it instead of exporter.listen). */
+  public boolean listenGiven() {
+    return listen != null;
   }
 
   /** {@code cfg} with the command-line overrides applied. @throws IllegalArgumentException for a bad listen address */

@@ -45,7 +45,7 @@ public final class CpuCollector implements Collector {
     List<CpuTimes> out = new ArrayList<>();
     for (String line : procStat.split("\n")) {
       if (!line.startsWith("cpu") || line.length() < 4 || !Character.isDigit(line.charAt(3))) continue;
-      String[] f = line.trim().split("\\s+");
+      String[] f = Fields.split(line);
       double[] ticks = new double[MODES.length];
       for (int m = 0; m < MODES.length; m++) {
         ticks[m] = m + 1 < f.length ? Double.parseDouble(f[m + 1]) : Double.NaN;
@@ -59,7 +59,7 @@ public final class CpuCollector implements Collector {
   public static Optional<double[]> parseTotal(String procStat) {
     for (String line : procStat.split("\n")) {
       if (!line.startsWith("cpu ")) continue;
-      String[] f = line.trim().split("\\s+");
+      String[] f = Fields.split(line);
       double total = 0;
       double idle = 0;
       for (int m = 0; m < MODES.length && m + 1 < f.length; m++) {

@@ -35,7 +35,7 @@ public final class DiskstatsCollector implements Collector {
   public static List<DiskStats> parse(String diskstats, Pattern exclude) {
     List<DiskStats> out = new ArrayList<>();
     for (String line : diskstats.split("\n")) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = Fields.split(line);
       if (f.length < 14) continue;
       String dev = f[2];
       if (exclude != null && exclude.matcher(dev).matches()) continue;

@@ -19,7 +19,7 @@ public final class FilefdCollector implements Collector {
 
   /** {@code {allocated, max}} from the three fields "allocated unused max". */
   public static double[] parse(String fileNr) {
-    String[] f = fileNr.trim().split("\\s+");
+    String[] f = Fields.split(fileNr);
     if (f.length < 3) throw new IllegalArgumentException("unexpected file-nr content: " + fileNr.trim());
     return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[2])};
   }

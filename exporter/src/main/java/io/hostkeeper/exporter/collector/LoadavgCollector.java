@@ -19,7 +19,7 @@ public final class LoadavgCollector implements Collector {
 
   /** The 1, 5 and 15 minute load averages. */
   public static double[] parse(String loadavg) {
-    String[] f = loadavg.trim().split("\\s+");
+    String[] f = Fields.split(loadavg);
     if (f.length < 3) throw new IllegalArgumentException("unexpected /proc/loadavg content: " + loadavg.trim());
     return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
   }

@@ -26,7 +26,7 @@ public final class MeminfoCollector implements Collector {
     for (String line : meminfo.split("\n")) {
       int colon = line.indexOf(':');
       if (colon <= 0) continue;
-      String[] f = line.substring(colon + 1).trim().split("\\s+");
+      String[] f = Fields.split(line.substring(colon + 1));
       if (f.length == 0 || f[0].isEmpty()) continue;
       double v;
       try {

@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Network device counters from {@code /proc/net/dev} and whether each device is up
- * ({@code operstate} in sysfs is {@code up}).
+ * ({@code operstate} in sysfs is {@code up}). The loopback device is left out by default, as
+ * node_exporter does.
  */
 public final class NetdevCollector implements Collector {
-  private final HostRoots roots;
+  public static final Pattern DEFAULT_EXCLUDE = Pattern.compile("^lo$");
 
-  public NetdevCollector(HostRoots roots) {
+  private final HostRoots roots;
+  private final Pattern exclude;
+
+  public NetdevCollector(HostRoots roots, Pattern exclude) {
     this.roots = roots;
+    this.exclude = exclude;
   }
 
   @Override
@@ -35,7 +41,7 @@ public final class NetdevCollector implements Collector {
       int colon = line.indexOf(':');
       if (colon < 0 || line.contains("|")) continue;
       String dev = line.substring(0, colon).trim();
-      String[] f = line.substring(colon + 1).trim().split("\\s+");
+      String[] f = Fields.split(line.substring(colon + 1));
       if (f.length < 16) continue;
       out.add(new NetDev(dev, d(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[8]), d(f[9]), d(f[10]), d(f[11])));
     }
@@ -84,6 +90,7 @@ public final class NetdevCollector implements Collector {
   @Override
   public List<MetricSnapshot> collect(ScrapeContext context) throws IOException {
     List<NetDev> devs = parse(ProcFiles.read(roots.proc("net/dev")));
+    if (exclude != null) devs.removeIf(n -> exclude.matcher(n.device()).matches());
     List<Double> up = new ArrayList<>(devs.size());
     for (NetDev n : devs) {
       Optional<String> state = ProcFiles.readOptional(roots.sys("class/net").resolve(n.device()).resolve("operstate"));

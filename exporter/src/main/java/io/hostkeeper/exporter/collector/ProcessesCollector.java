@@ -1,14 +1,9 @@
 package io.hostkeeper.exporter.collector;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +13,15 @@ import java.util.TreeMap;
  * Processes by kernel state letter (R running, S sleeping, D uninterruptible, Z zombie, T stopped,
  * I idle, ...) and the total number of threads, from {@code /proc/<pid>/stat}. The common states are
  * always reported, with 0 when no process is in them, so "zombies &gt; 0" alerts have a series.
- * Reads each stat file into one reused buffer: the run is serialized by the scrape engine.
+ * This reads one file per process, so it is the costliest collector on busy hosts: each file is read
+ * into one reused buffer and parsed in place (the scrape engine never runs a collector twice at once).
  */
 public final class ProcessesCollector implements Collector {
   static final String[] ALWAYS = {"D", "I", "R", "S", "T", "Z"};
 
   private final HostRoots roots;
-  private final ByteBuffer buffer = ByteBuffer.allocate(4096);
+  private final byte[] buffer = new byte[4096];
+  private final long[] counts = new long[128];
 
   public ProcessesCollector(HostRoots roots) {
     this.roots = roots;
@@ -35,17 +32,47 @@ public final class ProcessesCollector implements Collector {
     return "processes";
   }
 
-  /** State letter and thread count of one /proc/&lt;pid&gt;/stat line; null when it cannot be parsed. */
+  /** State letter and thread count of one /proc/&lt;pid&gt;/stat line. */
   public record ProcStat(String state, long threads) {}
 
+  /** Parses one stat line; null when it does not have the documented shape. */
   public static ProcStat parse(String stat) {
-    // The command name (field 2) may contain spaces and parentheses: fields resume after the last ')'.
-    int close = stat.lastIndexOf(')');
-    if (close < 0) return null;
-    String[] f = stat.substring(close + 1).trim().split("\\s+");
-    // After ')': state is field 3 (index 0), num_threads is field 20 (index 17).
-    if (f.length < 18) return null;
-    return new ProcStat(f[0], Long.parseLong(f[17]));
+    byte[] b = stat.getBytes(StandardCharsets.ISO_8859_1);
+    long threads = threads(b, b.length);
+    int state = state(b, b.length);
+    return threads < 0 || state < 0 ? null : new ProcStat(String.valueOf((char) state), threads);
+  }
+
+  /** The state byte: the first field after the last ')' (the command name may contain ')' and spaces). */
+  static int state(byte[] b, int len) {
+    int close = lastParen(b, len);
+    return close < 0 || close + 2 >= len ? -1 : b[close + 2] & 0xff;
+  }
+
+  /** num_threads: field 20, i.e. the 18th field after the last ')'; -1 if missing. */
+  static long threads(byte[] b, int len) {
+    int close = lastParen(b, len);
+    if (close < 0) return -1;
+    int field = 0;
+    int i = close + 1;
+    while (i < len) {
+      while (i < len && b[i] == ' ') i++;
+      if (i >= len) break;
+      field++;
+      if (field == 18) {
+        long v = 0;
+        int start = i;
+        while (i < len && b[i] >= '0' && b[i] <= '9') v = v * 10 + (b[i++] - '0');
+        return i > start ? v : -1;
+      }
+      while (i < len && b[i] != ' ') i++;
+    }
+    return -1;
+  }
+
+  private static int lastParen(byte[] b, int len) {
+    for (int i = len - 1; i >= 0; i--) if (b[i] == ')') return i;
+    return -1;
   }
 
   public static List<MetricSnapshot> snapshots(Map<String, Long> byState, long threads) {
@@ -59,38 +86,39 @@ public final class ProcessesCollector implements Collector {
 
   @Override
   public List<MetricSnapshot> collect(ScrapeContext context) throws IOException {
+    java.util.Arrays.fill(counts, 0);
+    long threads = 0;
+    String base = roots.procfs().toString();
+    String[] entries = new java.io.File(base).list();
+    if (entries == null) throw new IOException("cannot list " + base);
+    StringBuilder path = new StringBuilder(base.length() + 20).append(base).append('/');
+    int prefix = path.length();
+    for (String n : entries) {
+      if (n.isEmpty() || n.charAt(0) < '0' || n.charAt(0) > '9') continue;
+      path.setLength(prefix);
+      path.append(n).append("/stat");
+      int len = readSmall(path.toString());
+      if (len <= 0) continue; // the process exited between listing and reading
+      int state = state(buffer, len);
+      long t = threads(buffer, len);
+      if (state < 0 || state >= counts.length || t < 0) continue;
+      counts[state]++;
+      threads += t;
+    }
     Map<String, Long> byState = new TreeMap<>();
     for (String s : ALWAYS) byState.put(s, 0L);
-    long threads = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(roots.procfs())) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
-        String text = readSmall(p.resolve("stat"));
-        if (text == null) continue; // the process exited between listing and reading
-        ProcStat ps;
-        try {
-          ps = parse(text);
-        } catch (NumberFormatException e) {
-          continue;
-        }
-        if (ps == null) continue;
-        byState.merge(ps.state(), 1L, Long::sum);
-        threads += ps.threads();
-      }
-    }
+    for (int c = 0; c < counts.length; c++) if (counts[c] > 0) byState.put(String.valueOf((char) c), counts[c]);
     return snapshots(byState, threads);
   }
 
-  private String readSmall(Path file) {
-    buffer.clear();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (buffer.hasRemaining() && ch.read(buffer) > 0) {
-        // read to EOF or until the buffer is full (a stat line is far shorter than 4 KiB)
-      }
+  private int readSmall(String file) {
+    try (FileInputStream in = new FileInputStream(file)) {
+      int n = 0;
+      int r;
+      while (n < buffer.length && (r = in.read(buffer, n, buffer.length - n)) > 0) n += r;
+      return n;
     } catch (IOException | SecurityException e) {
-      return null;
+      return -1;
     }
-    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
   }
 }

@@ -7,6 +7,8 @@ import io.hostkeeper.exporter.collector.BuildInfoCollector;
 import io.hostkeeper.exporter.collector.Collector;
 import io.hostkeeper.exporter.collector.CpuCollector;
 import io.hostkeeper.exporter.collector.DiskstatsCollector;
+import io.hostkeeper.exporter.collector.FallbackStatFs;
+import io.hostkeeper.exporter.collector.FileStoreStatFs;
 import io.hostkeeper.exporter.collector.FilefdCollector;
 import io.hostkeeper.exporter.collector.FilesystemCollector;
 import io.hostkeeper.exporter.collector.HostRoots;
@@ -74,7 +76,7 @@ public final class CollectorRegistry {
    * them logs a warning and runs nothing).
    */
   public static CollectorRegistry builtIn(ExporterConfig cfg, HostRoots roots, BuildInfo build, Clock clock) {
-    return builtIn(cfg, roots, build, clock, new JnaStatFs());
+    return builtIn(cfg, roots, build, clock, new FallbackStatFs(new JnaStatFs(), new FileStoreStatFs()));
   }
 
   /** As {@link #builtIn(ExporterConfig, HostRoots, BuildInfo, Clock)} with the given statvfs (tests pass a fake). */
@@ -87,7 +89,7 @@ public final class CollectorRegistry {
       f.add(new Factory("filesystem", true, () -> new FilesystemCollector(roots, statFs,
           cfg.filesystems().mountPointsExclude(), cfg.filesystems().fsTypesExclude(), MOUNT_TIMEOUT)));
       f.add(new Factory("diskstats", true, () -> new DiskstatsCollector(roots, DiskstatsCollector.DEFAULT_EXCLUDE)));
-      f.add(new Factory("netdev", true, () -> new NetdevCollector(roots)));
+      f.add(new Factory("netdev", true, () -> new NetdevCollector(roots, NetdevCollector.DEFAULT_EXCLUDE)));
       f.add(new Factory("stat", true, () -> new StatCollector(roots)));
       f.add(new Factory("processes", true, () -> new ProcessesCollector(roots)));
       f.add(new Factory("filefd", true, () -> new FilefdCollector(roots)));

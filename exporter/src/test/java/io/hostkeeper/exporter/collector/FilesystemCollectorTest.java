@@ -92,7 +92,7 @@ class FilesystemCollectorTest {
         }
       }
       return new StatFs.Usage(1000, 400, 300, 10, 5);
-    }), Duration.ofMillis(100));
+    }), Duration.ofSeconds(1));
     String usb = pi.underRoot("/mnt/usb stick").toString();
 
     List<MetricSnapshot> first = c.collect(budget(Duration.ofSeconds(5)));
@@ -121,5 +121,18 @@ class FilesystemCollectorTest {
     StatFs.Usage nio = new FileStoreStatFs().stat(tmp);
     assertEquals(nio.sizeBytes(), jna.sizeBytes());
     assertTrue(jna.files() > 0);
+  }
+
+  @Test
+  void statvfsFallsBackForGoodWhenJnaCannotLink() throws Exception {
+    AtomicInteger primaryCalls = new AtomicInteger();
+    StatFs broken = p -> {
+      primaryCalls.incrementAndGet();
+      throw new UnsatisfiedLinkError("no jnidispatch");
+    };
+    FallbackStatFs s = new FallbackStatFs(broken, p -> new StatFs.Usage(10, 5, 4, Double.NaN, Double.NaN));
+    assertEquals(10.0, s.stat("/").sizeBytes());
+    assertEquals(10.0, s.stat("/").sizeBytes());
+    assertEquals(1, primaryCalls.get());
   }
 }

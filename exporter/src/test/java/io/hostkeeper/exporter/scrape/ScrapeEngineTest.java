@@ -79,11 +79,12 @@ class ScrapeEngineTest {
     Fake slow = new Fake("slow");
     slow.block = new CountDownLatch(1);
     try (ScrapeEngine e = new ScrapeEngine(List.of(ok, slow), Duration.ZERO)) {
-      Collection first = e.collect(Duration.ofMillis(50));
+      Collection first = e.collect(Duration.ofMillis(500));
       assertTrue(first.result("ok").orElseThrow().success());
       assertFalse(first.result("slow").orElseThrow().success());
       assertTrue(first.result("slow").orElseThrow().error().contains("time budget"));
-      Collection second = e.collect(Duration.ofMillis(50));
+      assertTrue(slow.started.await(10, TimeUnit.SECONDS));
+      Collection second = e.collect(Duration.ofMillis(500));
       assertEquals(1, slow.runs.get(), "a collector still running is not started a second time");
       assertTrue(second.result("slow").orElseThrow().error().contains("still running"));
       assertEquals(2, ok.runs.get());
