@@ -17,6 +17,11 @@ import io.hostkeeper.exporter.scrape.CollectorRegistry;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.CpuUsage;
 import io.hostkeeper.exporter.status.HostStatusContributor;
+import io.hostkeeper.exporter.status.ServicesStatusContributor;
+import io.hostkeeper.exporter.collector.ServiceStatusCollector;
+import io.hostkeeper.exporter.collector.ThermalCollector;
+import io.hostkeeper.common.probe.ProbeSettings;
+import io.hostkeeper.common.probe.ServiceProbeChecks;
 import io.hostkeeper.exporter.status.StatusContributor;
 import io.hostkeeper.exporter.status.StatusService;
 import io.javalin.Javalin;
@@ -44,10 +49,10 @@ public final class ExporterRunner {
     common.configureLogging();
     LoadedConfig loaded = common.loadConfig();
     ExporterConfig cfg = overrides(options, loaded);
+    List<ConfigError> errors = checkAll(loaded, cfg);
+    if (!errors.isEmpty()) throw new ConfigException(errors, loaded.source());
     Extensions ext = extensions(loaded.config(), cfg);
     CollectorRegistry registry = registry(cfg, ext);
-    List<ConfigError> errors = ExporterConfigCheck.check(loaded, cfg, registry);
-    if (!errors.isEmpty()) throw new ConfigException(errors, loaded.source());
     Wiring w = wire(cfg, registry);
     ext.statusContributors().forEach(w.status()::register);
     try {
@@ -80,6 +85,13 @@ public final class ExporterRunner {
     } catch (IllegalArgumentException e) {
       return List.of(new ConfigError("--web.listen-address", -1, e.getMessage()));
     }
+    return checkAll(loaded, cfg);
+  }
+
+  /** Service probe checks first: the services collector can only be built from probes that pass them. */
+  private static List<ConfigError> checkAll(LoadedConfig loaded, ExporterConfig cfg) {
+    List<ConfigError> probeErrors = ServiceProbeChecks.check(loaded);
+    if (!probeErrors.isEmpty()) return probeErrors;
     return ExporterConfigCheck.check(loaded, cfg, registry(cfg, extensions(loaded.config(), cfg)));
   }
 
@@ -121,7 +133,11 @@ public final class ExporterRunner {
 
   /** The extensions for this configuration; constructors only, no I/O (check-config builds them too). */
   static Extensions extensions(HostkeeperConfig all, ExporterConfig cfg) {
-    return new Extensions(List.of(), List.of());
+    ServiceStatusCollector services = new ServiceStatusCollector(all.services(), ProbeSettings.forHost(cfg.paths()));
+    return new Extensions(
+        List.of(new CollectorRegistry.Factory("thermal", true, () -> ThermalCollector.forHost(cfg.paths())),
+            new CollectorRegistry.Factory("services", true, () -> services)),
+        List.of(new ServicesStatusContributor(services)));
   }
 
   /** Every collector the exporter knows: the built-in ones, then the extensions'. */
