@@ -22,10 +22,15 @@ public final class FixtureExporter {
 
   private FixtureExporter() {}
 
-  /** Deterministic statvfs: sizes derived from the path, with 4 KiB blocks; throws for paths containing "broken". */
+  /**
+   * Deterministic statvfs: sizes derived from the path below the fixture folder (never from where the
+   * checkout lives), with 4 KiB blocks; throws for paths containing "broken".
+   */
   public static final StatFs FAKE_STATFS = path -> {
     if (path.contains("broken")) throw new IOException("statvfs " + path + ": errno 5");
-    double blocks = 1_000_000 + Math.abs(path.hashCode() % 1_000_000);
+    int at = path.indexOf("fixtures/");
+    String stable = at < 0 ? path : path.substring(at);
+    double blocks = 1_000_000 + Math.abs(stable.hashCode() % 1_000_000);
     return new StatFs.Usage(blocks * 4096, blocks * 4096 / 2, blocks * 4096 / 2 - 4096 * 1000, 655_360, 600_000);
   };
 
