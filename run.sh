@@ -20,9 +20,11 @@ if stale "$exporter_jar" || stale "$worker_jar"; then
   ./mvnw -B -q -DskipTests -Dhostkeeper.revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" package
 fi
 
-# JVM flags shared with packaging/systemd and the Dockerfiles: see docs/benchmarks.md (Scrape).
-EXPORTER_JAVA_OPTS=${EXPORTER_JAVA_OPTS:-"-XX:+UseSerialGC -Xss512k -Xms8m -Xmx32m -XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=24m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"}
-WORKER_JAVA_OPTS=${WORKER_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m"}
+# JVM flags shared with packaging/systemd and the Dockerfiles (packaging/jvm/*.args); extra ones
+# may be given in EXPORTER_JAVA_OPTS / WORKER_JAVA_OPTS.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+EXPORTER_JAVA_OPTS="@packaging/jvm/exporter.args ${EXPORTER_JAVA_OPTS:-}"
+WORKER_JAVA_OPTS="@packaging/jvm/worker.args ${WORKER_JAVA_OPTS:-}"
 
 pids=()
 stop() {
