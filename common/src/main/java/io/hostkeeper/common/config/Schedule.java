@@ -1,11 +1,20 @@
 package io.hostkeeper.common.config;
 
+import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.quartz.CronExpression;
 
 /**
  * When a job runs. Written as a 5-field cron ({@code "0 2 * * *"}), a Quartz cron (6 or 7 fields),
- * a macro ({@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}), a fixed interval
- * ({@code @every 15s}) or {@code disabled}.
+ * a macro ({@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}, {@code @yearly}), a fixed interval
+ * ({@code @every 15s}) or {@code disabled}. Macros and 5-field crons are translated to Quartz cron, so
+ * both jars validate and run the same expression.
  *
  * @param expression the text as the user wrote it
  * @param quartzCron the equivalent Quartz cron expression; null for intervals and when disabled
@@ -32,14 +41,98 @@ public record Schedule(String expression, String quartzCron, Duration every) {
    * @throws IllegalArgumentException with a message saying what is allowed
    */
   public static Schedule parse(String text) {
-    throw new UnsupportedOperationException("TODO: implemented with the config loader");
+    String s = text.trim();
+    String lower = s.toLowerCase(Locale.ROOT);
+    if (lower.equals("disabled")) return DISABLED;
+    if (lower.startsWith("@every")) {
+      String interval = s.substring("@every".length()).trim();
+      Duration d;
+      try {
+        d = Durations.parse(interval);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("@every needs an interval such as \"@every 15s\" or \"@every 5m\", got " + Texts.quote(text));
+      }
+      if (d.isZero()) throw new IllegalArgumentException("@every needs an interval greater than zero, got " + Texts.quote(text));
+      return new Schedule("@every " + interval, null, d);
+    }
+    if (s.startsWith("@")) {
+      String quartz = switch (lower) {
+        case "@hourly" -> "0 0 * * * ?";
+        case "@daily", "@midnight" -> "0 0 0 * * ?";
+        case "@weekly" -> "0 0 0 ? * SUN";
+        case "@monthly" -> "0 0 0 1 * ?";
+        case "@yearly", "@annually" -> "0 0 0 1 1 ?";
+        default -> throw new IllegalArgumentException("unknown schedule macro " + Texts.quote(text)
+            + "; use @hourly, @daily, @weekly, @monthly, @yearly or \"@every 15m\"");
+      };
+      return new Schedule(s, quartz, null);
+    }
+    String[] fields = s.isEmpty() ? new String[0] : s.split("\\s+");
+    String quartz = switch (fields.length) {
+      case 5 -> CronTranslator.toQuartz(fields);
+      case 6, 7 -> String.join(" ", fields);
+      default -> throw new IllegalArgumentException(EXPECTED + ", got " + Texts.quote(text));
+    };
+    validate(quartz, text);
+    return new Schedule(s, quartz, null);
+  }
+
+  private static final String EXPECTED =
+      "expected a schedule: 5-field cron such as \"0 2 * * *\", a Quartz cron such as \"0 0 2 ? * MON-FRI\", "
+          + "@hourly, @daily, @weekly, @monthly, @yearly, \"@every 15m\" or disabled";
+
+  private static void validate(String quartz, String text) {
+    try {
+      new CronExpression(quartz);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("invalid cron " + Texts.quote(text) + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("invalid cron " + Texts.quote(text) + ": " + EXPECTED);
+    }
+  }
+
+  /** {@link #period(ZoneId)} in UTC. */
+  public Duration period() {
+    return period(ZoneOffset.UTC);
   }
 
   /**
-   * The longest gap between two consecutive fire times over the next year: a job whose last
-   * success is older than this has missed a run. Null when disabled.
+   * The longest gap between two consecutive fire times over the next year, in {@code zone} (which
+   * matters across daylight-saving changes): a job whose last success is older than this has
+   * missed a run. The interval of an {@code @every} schedule. Null when disabled or when the cron
+   * fires fewer than twice in the next ten years.
    */
-  public Duration period() {
-    throw new UnsupportedOperationException("TODO: implemented with the config loader");
+  public Duration period(ZoneId zone) {
+    return periodFrom(Instant.now(), zone);
   }
+
+  /** {@link #period(ZoneId)} measured from {@code start} instead of now. */
+  Duration periodFrom(Instant start, ZoneId zone) {
+    if (every != null) return every;
+    if (quartzCron == null) return null;
+    CronExpression cron;
+    try {
+      cron = new CronExpression(quartzCron);
+    } catch (ParseException e) {
+      throw new IllegalStateException("schedule was validated: " + quartzCron, e);
+    }
+    cron.setTimeZone(TimeZone.getTimeZone(zone));
+    Instant yearEnd = start.plus(Duration.ofDays(366));
+    Instant giveUp = start.plus(Duration.ofDays(3653));
+    Date t = cron.getNextValidTimeAfter(Date.from(start));
+    Duration longest = null;
+    // Fire times at most every second: the cap keeps the cost bounded for very frequent schedules,
+    // whose longest gap shows within the first part of the year anyway.
+    for (int i = 0; t != null && i < MAX_FIRE_TIMES; i++) {
+      Date next = cron.getNextValidTimeAfter(t);
+      if (next == null || next.toInstant().isAfter(giveUp)) break;
+      Duration gap = Duration.between(t.toInstant(), next.toInstant());
+      if (longest == null || gap.compareTo(longest) > 0) longest = gap;
+      if (next.toInstant().isAfter(yearEnd)) break;
+      t = next;
+    }
+    return longest;
+  }
+
+  private static final int MAX_FIRE_TIMES = 100_000;
 }

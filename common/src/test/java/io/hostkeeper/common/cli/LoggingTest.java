@@ -1,0 +1,73 @@
+package io.hostkeeper.common.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class LoggingTest {
+  private final PrintStream originalErr = System.err;
+
+  @AfterEach
+  void restore() {
+    System.setErr(originalErr);
+    Logging.configure(LogFormat.TEXT, "info");
+  }
+
+  private String capture(LogFormat format, String level, Runnable logging) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    Logging.configure(format, level);
+    logging.run();
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void textIsOneReadableLinePerEvent() {
+    Logger log = LoggerFactory.getLogger("io.hostkeeper.exporter.Main");
+    String out = capture(LogFormat.TEXT, "info", () -> {
+      log.info("exporter listening on {}", "http://0.0.0.0:29100");
+      log.debug("hidden at info");
+    });
+    assertTrue(out.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  exporter listening on http://0\\.0\\.0\\.0:29100\\R"), out);
+  }
+
+  @Test
+  void jsonIsOneObjectPerLine() {
+    Logger log = LoggerFactory.getLogger("io.hostkeeper.worker.Main");
+    String out = capture(LogFormat.JSON, "debug", () -> log.debug("backup {} done", "app"));
+    assertEquals(1, out.lines().count(), out);
+    String line = out.strip();
+    assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+    assertTrue(line.contains("\"level\":\"DEBUG\""), line);
+    assertTrue(line.contains("\"loggerName\":\"io.hostkeeper.worker.Main\""), line);
+    assertTrue(line.contains("\"formattedMessage\":\"backup app done\""), line);
+    assertTrue(line.matches(".*\"timestamp\":\\d+.*"), line);
+  }
+
+  @Test
+  void noisyLibrariesStayAtWarn() {
+    capture(LogFormat.TEXT, "debug", () -> {});
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    assertEquals(Level.WARN, ctx.getLogger("org.eclipse.jetty").getLevel());
+    assertEquals(Level.WARN, ctx.getLogger("org.quartz").getLevel());
+    assertEquals(Level.DEBUG, ctx.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
+    capture(LogFormat.TEXT, "error", () -> {});
+    assertEquals(Level.ERROR, ctx.getLogger("org.jdbi").getLevel());
+  }
+
+  @Test
+  void unknownLevelIsAStartupFailure() {
+    StartupFailure f = assertThrows(StartupFailure.class, () -> Logging.configure(LogFormat.TEXT, "loud"));
+    assertEquals("unknown log level \"loud\"; use trace, debug, info, warn or error", f.getMessage());
+  }
+}
