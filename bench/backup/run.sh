@@ -48,7 +48,7 @@ PY
   # ~100 MB that does not compress
   for i in 0 1 2 3; do head -c 25000000 /dev/urandom > "$CORPUS/blobs/random-$i.bin"; done
   # ~50 MB SQLite database (WAL mode, like a live application's)
-  sqlite3 "$CORPUS/db/app.db" <<'SQL'
+  sqlite3 "$CORPUS/db/app.db" > /dev/null <<'SQL'
 PRAGMA journal_mode=WAL;
 CREATE TABLE events (id INTEGER PRIMARY KEY, ts INTEGER, kind TEXT, payload TEXT);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)
@@ -63,9 +63,10 @@ CORPUS_BYTES=$(du -sb --exclude=.complete "$CORPUS" | cut -f1)
 echo "== recipient key (cv25519, made by gpg)"
 export GNUPGHOME="$WORK/gnupghome"
 rm -rf "$GNUPGHOME"; mkdir -m 700 "$GNUPGHOME"
+trap 'gpgconf --kill all >/dev/null 2>&1 || true' EXIT
 gpg --batch --pinentry-mode loopback --passphrase '' --quick-gen-key "bench <bench@example.org>" ed25519 sign,cert never 2>/dev/null
 FPR=$(gpg --with-colons --list-keys bench@example.org | awk -F: '/^fpr/ {print $10; exit}')
-gpg --batch --quick-add-key "$FPR" cv25519 encr never 2>/dev/null
+gpg --batch --pinentry-mode loopback --passphrase "" --quick-add-key "$FPR" cv25519 encr never 2>/dev/null
 gpg --armor --export "$FPR" > "$WORK/recipient.asc"
 
 cat > "$WORK/hostkeeper.yml" <<YML
@@ -112,7 +113,7 @@ gpg --batch -q -d "$(ls "$WORK"/out-hostkeeper/bench-*.gpg | tail -1)" | zstd -d
 echo
 echo "corpus: $CORPUS_BYTES bytes; rounds: $ROUNDS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| pipeline | wall time (median) | output bytes | peak RSS | peak heap |\n|---|---|---|---|---|\n'
-printf '| hostkeeper (zstd-3 + AES-256, -Xmx64m) | %.2f s | %d | %d MiB | %s MiB |\n' "$HK_MED" "$HK_SIZE" "$(( $(median "${HK_RSS[@]}") / 1024 ))" "${PEAK_HEAP:-?}"
+printf '| hostkeeper (zstd-5 + AES-256, -Xmx64m) | %.2f s | %d | %d MiB | %s MiB |\n' "$HK_MED" "$HK_SIZE" "$(( $(median "${HK_RSS[@]}") / 1024 ))" "${PEAK_HEAP:-?}"
 printf '| tar -c \\| gpg -e (gpg defaults) | %.2f s | %d | %d MiB | n/a |\n' "$GPG_MED" "$GPG_SIZE" "$(( $(median "${GPG_RSS[@]}") / 1024 ))"
 echo
 printf 'wall-time ratio hostkeeper/gpg: %.2f (target <= 0.5)\n' "$(echo "$HK_MED / $GPG_MED" | bc -l)"

@@ -44,7 +44,7 @@ public record BackupConfig(
       }
       if (compressionLevel < 1 || compressionLevel > max) {
         throw new ConfigViolation("compression_level", "must be 1-" + max + " for " + compression.name().toLowerCase(java.util.Locale.ROOT)
-            + " (absent: " + (compression == Compression.ZSTD ? "3" : "6") + ")");
+            + " (absent: " + (compression == Compression.ZSTD ? "5" : "6") + ")");
       }
     }
   }

@@ -58,8 +58,8 @@ public final class KeysCommand implements Callable<Integer> {
       var o = spec.commandLine().getOut();
       o.println("fingerprint " + k.fingerprint());
       o.println("public key:  " + pub + "  (put it in backups[].recipients)");
-      o.println("private key: " + sec + (pass == null ? "  (NOT passphrase-protected)" : "")
-          + "  (keep it off this host; restore with --key " + sec.getFileName() + ")");
+      o.println("private key: " + sec + (pass == null ? "  (not passphrase-protected: keep it safe)" : "")
+          + "  (keep it off this host; restore with --key " + sec + ")");
       return 0;
     }
 
