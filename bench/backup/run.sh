@@ -89,15 +89,15 @@ mkdir -p "$WORK/out-gpg"
 GPG_CMD="tar -c -C $CORPUS logs blobs db | gpg --batch --trust-model always -e -r $FPR > $WORK/out-gpg/corpus.tar.gpg"
 
 now() { date +%s.%N; }
-declare -a HK_T GPG_T HK_RSS GPG_RSS
+declare -a HK_T GPG_T HK_RSS GPG_RSS HK_CPU GPG_CPU
 for r in $(seq 1 "$ROUNDS"); do
   sync
-  s=$(now); /usr/bin/time -f %M -o "$WORK/hk.rss" "${HK[@]}" > "$WORK/hk.out"; e=$(now)
-  HK_T+=("$(echo "$e - $s" | bc)"); HK_RSS+=("$(cat "$WORK/hk.rss")")
+  s=$(now); /usr/bin/time -f "%M %U %S" -o "$WORK/hk.rss" "${HK[@]}" > "$WORK/hk.out"; e=$(now)
+  HK_T+=("$(echo "$e - $s" | bc)"); read -r rss u sy < "$WORK/hk.rss"; HK_RSS+=("$rss"); HK_CPU+=("$(echo "$u + $sy" | bc)")
   sync
-  s=$(now); /usr/bin/time -f %M -o "$WORK/gpg.rss" bash -c "$GPG_CMD"; e=$(now)
-  GPG_T+=("$(echo "$e - $s" | bc)"); GPG_RSS+=("$(cat "$WORK/gpg.rss")")
-  echo "   round $r: hostkeeper ${HK_T[-1]} s, tar|gpg ${GPG_T[-1]} s"
+  s=$(now); /usr/bin/time -f "%M %U %S" -o "$WORK/gpg.rss" bash -c "$GPG_CMD"; e=$(now)
+  GPG_T+=("$(echo "$e - $s" | bc)"); read -r rss u sy < "$WORK/gpg.rss"; GPG_RSS+=("$rss"); GPG_CPU+=("$(echo "$u + $sy" | bc)")
+  printf '   round %d: hostkeeper %.2f s (%.2f s CPU), tar|gpg %.2f s (%.2f s CPU)\n' "$r" "${HK_T[-1]}" "${HK_CPU[-1]}" "${GPG_T[-1]}" "${GPG_CPU[-1]}"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
@@ -112,9 +112,9 @@ gpg --batch -q -d "$(ls "$WORK"/out-hostkeeper/bench-*.gpg | tail -1)" | zstd -d
 
 echo
 echo "corpus: $CORPUS_BYTES bytes; rounds: $ROUNDS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| pipeline | wall time (median) | output bytes | peak RSS | peak heap |\n|---|---|---|---|---|\n'
-printf '| hostkeeper (zstd-5 + AES-256, -Xmx64m) | %.2f s | %d | %d MiB | %s MiB |\n' "$HK_MED" "$HK_SIZE" "$(( $(median "${HK_RSS[@]}") / 1024 ))" "${PEAK_HEAP:-?}"
-printf '| tar -c \\| gpg -e (gpg defaults) | %.2f s | %d | %d MiB | n/a |\n' "$GPG_MED" "$GPG_SIZE" "$(( $(median "${GPG_RSS[@]}") / 1024 ))"
+printf '| pipeline | wall time (median) | CPU user+sys (median) | output bytes | peak RSS | peak heap |\n|---|---|---|---|---|---|\n'
+printf '| hostkeeper (zstd-5 + AES-256, -Xmx64m) | %.2f s | %.2f s | %d | %d MiB | %s MiB |\n' "$HK_MED" "$(median "${HK_CPU[@]}")" "$HK_SIZE" "$(( $(median "${HK_RSS[@]}") / 1024 ))" "${PEAK_HEAP:-?}"
+printf '| tar -c \\| gpg -e (gpg defaults) | %.2f s | %.2f s | %d | %d MiB | n/a |\n' "$GPG_MED" "$(median "${GPG_CPU[@]}")" "$GPG_SIZE" "$(( $(median "${GPG_RSS[@]}") / 1024 ))"
 echo
 printf 'wall-time ratio hostkeeper/gpg: %.2f (target <= 0.5)\n' "$(echo "$HK_MED / $GPG_MED" | bc -l)"
 printf 'output-size ratio hostkeeper/gpg: %.3f (target <= 1.0)\n' "$(echo "$HK_SIZE / $GPG_SIZE" | bc -l)"
