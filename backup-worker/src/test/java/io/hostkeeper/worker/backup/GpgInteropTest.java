@@ -37,7 +37,8 @@ class GpgInteropTest {
     gpg.ok(plain, "--decrypt", archive.toString());
     assertEquals(result.manifest().plaintext().sha256(), sha256(plain), "plaintext hash in the manifest");
     Path out = Files.createDirectories(dir.resolve("out"));
-    Process zstd = new ProcessBuilder("zstd", "-d", "-q", "-f", plain.toString(), "-o", dir.resolve("plain.tar").toString())
+    Path zstdBin = io.hostkeeper.common.testing.RealStack.require("zstd", "zstd");
+    Process zstd = new ProcessBuilder(zstdBin.toString(), "-d", "-q", "-f", plain.toString(), "-o", dir.resolve("plain.tar").toString())
         .inheritIO().start();
     assertEquals(0, zstd.waitFor());
     Process tar = new ProcessBuilder("tar", "-x", "-p", "-f", dir.resolve("plain.tar").toString(), "-C", out.toString())
