@@ -104,6 +104,13 @@ class BackupApiAndMetricsTest {
       app.stop();
     }
     assertTrue(Files.exists(dir.resolve("dest")));
+
+    // start-up clean-up removes an interrupted run's temporary file, and nothing else
+    Path leftover = Files.writeString(dir.resolve("dest/.hk-tmp-app-20260101T000000Z.tar.zst.gpg"), "partial");
+    var report = BackupJobs.cleanUpAtStart(ctx);
+    assertEquals(1, report.size(), report.toString());
+    assertTrue(!Files.exists(leftover));
+    assertEquals(1, new BackupCatalogue(TestBackups.stateDb(dir)).count("app"));
   }
 
   private static String line(String text, String prefix) {
