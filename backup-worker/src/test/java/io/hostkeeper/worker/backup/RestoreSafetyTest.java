@@ -116,6 +116,20 @@ class RestoreSafetyTest {
   }
 
   @Test
+  void memberNotMatchingTheManifestIsReported() throws Exception {
+    Path src = Trees.build(dir.resolve("src"));
+    var config = TestBackups.config("app", List.of(TestBackups.path(src)), List.of(keys.publicKey()), dir.resolve("dest"), null);
+    var r = new BackupRunner(config, new BackupCatalogue(TestBackups.stateDb(dir)), dir.resolve("data"), Clock.systemUTC(), null, null).run();
+    Path side = r.archive().path().resolveSibling(r.archive().fileName() + ".manifest.json");
+    String json = Files.readString(side);
+    String hash = r.manifest().members().stream().filter(m -> m.name().endsWith("random.bin")).findFirst().orElseThrow().sha256();
+    Files.writeString(side, json.replace(hash, "0".repeat(64)));
+    var report = restore(r.archive().path(), null, false);
+    assertFalse(report.ok());
+    assertTrue(report.problems().stream().anyMatch(p -> p.contains("random.bin") && p.contains("SHA-256 mismatch")), report.problems().toString());
+  }
+
+  @Test
   void alteredArchiveFailsVerification() throws Exception {
     Path src = Trees.build(dir.resolve("src"));
     var config = TestBackups.config("app", List.of(TestBackups.path(src)), List.of(keys.publicKey()), dir.resolve("dest"), null);
