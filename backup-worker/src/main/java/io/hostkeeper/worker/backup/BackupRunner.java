@@ -97,6 +97,19 @@ public final class BackupRunner {
     }
   }
 
+  /**
+   * Removes what an interrupted run of this backup left (for worker start-up). Returns how many
+   * files went; 0 when the destination does not exist yet; throws {@link Busy} when a run holds
+   * the lock.
+   */
+  public int cleanUp() throws IOException {
+    Path dest = config.destination().toAbsolutePath();
+    if (!Files.isDirectory(dest)) return 0;
+    try (Lock ignored = lock(dest)) {
+      return removeLeftovers(dest);
+    }
+  }
+
   /** Applies retention; with {@code dryRun} only reports. */
   public Pruning prune(boolean dryRun) throws IOException {
     Path dest = config.destination().toAbsolutePath();

@@ -36,8 +36,18 @@ class GpgInteropTest {
     Path plain = dir.resolve("plain.tar.zst");
     gpg.ok(plain, "--decrypt", archive.toString());
     assertEquals(result.manifest().plaintext().sha256(), sha256(plain), "plaintext hash in the manifest");
+
+    // the packets GnuPG 2.2/2.4 expect: PKESK, SEIPD v1 with MDC (AES-256), the literal data, and
+    // no OpenPGP compression packet on top of zstd
+    var packets = gpg.ok(null, "--verbose", "--list-packets", archive.toString());
+    String all = packets.out() + packets.err();
+    assertTrue(all.contains(":pubkey enc packet:") && all.contains(":encrypted data packet:")
+        && all.contains("mdc_method: 2") && all.contains(":literal data packet:"), all);
+    assertTrue(all.contains("AES256"), all);
+    assertTrue(!all.contains(":compressed packet:") && !all.contains(":aead encrypted packet:"), all);
     Path out = Files.createDirectories(dir.resolve("out"));
-    Process zstd = new ProcessBuilder("zstd", "-d", "-q", "-f", plain.toString(), "-o", dir.resolve("plain.tar").toString())
+    Path zstdBin = io.hostkeeper.common.testing.RealStack.require("zstd", "zstd");
+    Process zstd = new ProcessBuilder(zstdBin.toString(), "-d", "-q", "-f", plain.toString(), "-o", dir.resolve("plain.tar").toString())
         .inheritIO().start();
     assertEquals(0, zstd.waitFor());
     Process tar = new ProcessBuilder("tar", "-x", "-p", "-f", dir.resolve("plain.tar").toString(), "-C", out.toString())

@@ -33,5 +33,19 @@ public record BackupConfig(
     }
     if (sources != null && sources.isEmpty()) throw new ConfigViolation("sources", "must list at least one source");
     if (recipients != null && recipients.isEmpty()) throw new ConfigViolation("recipients", "must list at least one public key file");
+    if (compressionLevel != null && compression != null) {
+      int max = switch (compression) {
+        case ZSTD -> 19;
+        case GZIP -> 9;
+        case NONE -> 0;
+      };
+      if (compression == Compression.NONE) {
+        throw new ConfigViolation("compression_level", "does not apply to compression: none; remove it");
+      }
+      if (compressionLevel < 1 || compressionLevel > max) {
+        throw new ConfigViolation("compression_level", "must be 1-" + max + " for " + compression.name().toLowerCase(java.util.Locale.ROOT)
+            + " (absent: " + (compression == Compression.ZSTD ? "5" : "6") + ")");
+      }
+    }
   }
 }

@@ -171,7 +171,11 @@ public final class ArchiveWriter {
     }
   }
 
-  private static final class ReaderGone extends IOException {}
+  private static final class ReaderGone extends IOException {
+    ReaderGone() {
+      super("the archive pipeline's reading side stopped");
+    }
+  }
 
   static String hashFile(Path file) throws IOException {
     try (Sha256.In in = new Sha256.In(Files.newInputStream(file))) {

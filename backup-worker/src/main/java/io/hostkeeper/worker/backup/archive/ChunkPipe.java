@@ -87,10 +87,11 @@ public final class ChunkPipe {
 
     private void put(byte[] chunk) throws IOException {
       try {
+        // Only a put that cannot proceed looks at readerClosed: once a chunk (or EOF) is queued the
+        // reader may legitimately finish and close at any moment.
         while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
           if (readerClosed) throw new IOException("the reading side of the archive pipeline stopped");
         }
-        if (readerClosed) throw new IOException("the reading side of the archive pipeline stopped");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while writing the archive");

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Include/exclude globs of a path source. A pattern without '/' matches a name at any depth
  * ({@code *.tmp}, {@code cache}); a pattern with '/' matches the path relative to the source root
- * ({@code logs/*.gz}, {@code data/**}). Pure: no file system access.
+ * ({@code logs/*.gz}, {@code data/**}); {@code **}{@code /*.yml} matches at any depth including the
+ * top. Pure: no file system access.
  */
 public final class Globs {
   private final List<PathMatcher> byName;
@@ -18,8 +19,15 @@ public final class Globs {
   public Globs(List<String> patterns) {
     var fs = FileSystems.getDefault();
     byName = patterns.stream().filter(p -> !p.contains("/")).map(p -> fs.getPathMatcher("glob:" + p)).toList();
-    byPath = patterns.stream().filter(p -> p.contains("/"))
-        .map(p -> fs.getPathMatcher("glob:" + (p.startsWith("/") ? p.substring(1) : p))).toList();
+    List<PathMatcher> paths = new java.util.ArrayList<>();
+    for (String p : patterns) {
+      if (!p.contains("/")) continue;
+      String rel = p.startsWith("/") ? p.substring(1) : p;
+      paths.add(fs.getPathMatcher("glob:" + rel));
+      // "**/x" also matches x at the top (Java's ** needs a directory before the '/')
+      if (rel.startsWith("**/")) paths.add(fs.getPathMatcher("glob:" + rel.substring(3)));
+    }
+    byPath = List.copyOf(paths);
     empty = patterns.isEmpty();
   }
 

@@ -1,0 +1,100 @@
+package io.hostkeeper.worker.backup;
+
+import io.hostkeeper.common.config.Schedule;
+import io.hostkeeper.worker.backup.archive.SourceProblem;
+import io.hostkeeper.worker.backup.pgp.KeyProblem;
+import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.JobOutcome;
+import io.hostkeeper.worker.job.JobRunContext;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The scheduled job {@code backup:NAME}: one run of {@link BackupRunner}. Failures the user can fix
+ * (keys, sources, destination, disk full) come back as a failed outcome with a clear message; the
+ * scheduler's wrapper records history and job metrics, this class only counts backup runs.
+ */
+public final class BackupJob extends HostkeeperJob {
+  private final BackupRunner runner;
+  private final BackupMetrics metrics;
+
+  public BackupJob(BackupRunner runner, BackupMetrics metrics) {
+    super("backup:" + runner.config().name());
+    this.runner = runner;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Schedule schedule() {
+    return runner.config().schedule();
+  }
+
+  @Override
+  public ZoneId timeZone() {
+    return runner.config().timeZone();
+  }
+
+  @Override
+  public boolean catchUp() {
+    return runner.config().catchUp();
+  }
+
+  @Override
+  protected JobOutcome run(JobRunContext context) {
+    String backup = runner.config().name();
+    try {
+      BackupRunner.Result r = runner.run();
+      Map<String, Object> d = details(r);
+      String pruneError = r.pruning().pruneError();
+      if (pruneError != null) {
+        count(backup, "failure");
+        return JobOutcome.failure("archive " + r.archive().fileName() + " written and verified, but pruning failed: " + pruneError, d);
+      }
+      count(backup, "success");
+      String skipped = r.manifest().problems().isEmpty() ? "" : ", " + r.manifest().problems().size() + " problem(s) recorded";
+      return JobOutcome.success("archive " + r.archive().fileName() + " (" + r.archive().sizeBytes() + " bytes, "
+          + r.manifest().members().size() + " members" + skipped + ") written and verified; "
+          + r.pruning().removed().size() + " old archive(s) pruned", d);
+    } catch (BackupRunner.Busy e) {
+      count(backup, "skipped");
+      return JobOutcome.skipped(e.getMessage());
+    } catch (KeyProblem | SourceProblem e) {
+      count(backup, "failure");
+      return JobOutcome.failure(e.getMessage(), Map.of("backup", backup));
+    } catch (IOException e) {
+      count(backup, "failure");
+      return JobOutcome.failure("backup " + backup + " failed: " + describe(e), Map.of("backup", backup));
+    } catch (RuntimeException e) {
+      count(backup, "failure");
+      throw e;
+    }
+  }
+
+  private void count(String backup, String result) {
+    if (metrics != null) metrics.countRun(backup, result);
+  }
+
+  static String describe(IOException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (m.contains("No space left on device")) return "no space left on the destination (" + m + ")";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + m;
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory: " + m;
+    return m;
+  }
+
+  private static Map<String, Object> details(BackupRunner.Result r) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("backup", r.archive().backup());
+    d.put("archive", r.archive().path().toString());
+    d.put("size_bytes", r.archive().sizeBytes());
+    d.put("sha256", r.archive().sha256());
+    d.put("members", r.manifest().members().size());
+    d.put("source_bytes", r.manifest().totalMemberBytes());
+    d.put("problems", r.manifest().problems().stream().map(p -> p.path() + ": " + p.problem()).toList());
+    d.put("pruned", r.pruning().removed().stream().map(CatalogueEntry::fileName).toList());
+    d.put("leftovers_removed", r.leftoversRemoved());
+    return d;
+  }
+}

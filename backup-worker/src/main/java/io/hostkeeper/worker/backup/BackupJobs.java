@@ -1,0 +1,47 @@
+package io.hostkeeper.worker.backup;
+
+import io.hostkeeper.common.config.BackupConfig;
+import io.hostkeeper.worker.WorkerContext;
+import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.JobProvider;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One {@code backup:NAME} job per configured backup, and the backup metrics. No I/O. */
+public final class BackupJobs implements JobProvider {
+  @Override
+  public List<HostkeeperJob> jobs(WorkerContext context) {
+    List<BackupConfig> backups = context.config().backups();
+    BackupCatalogue catalogue = new BackupCatalogue(context.stateDb());
+    BackupMetrics metrics = BackupMetrics.register(context.registry(), catalogue,
+        backups.stream().map(BackupConfig::name).toList());
+    List<HostkeeperJob> jobs = new ArrayList<>();
+    for (BackupConfig b : backups) {
+      jobs.add(new BackupJob(runner(context, catalogue, b), metrics));
+    }
+    return jobs;
+  }
+
+  /**
+   * At worker start, before the scheduler runs anything: removes the temporary files of backups
+   * interrupted by a crash or kill (each run also does this first). Returns one line per backup
+   * that had something removed or could not be cleaned, for the log.
+   */
+  public static List<String> cleanUpAtStart(WorkerContext context) {
+    BackupCatalogue catalogue = new BackupCatalogue(context.stateDb());
+    List<String> report = new ArrayList<>();
+    for (BackupConfig b : context.config().backups()) {
+      try {
+        int n = runner(context, catalogue, b).cleanUp();
+        if (n > 0) report.add("backup " + b.name() + ": removed " + n + " temporary file(s) of an interrupted run");
+      } catch (java.io.IOException e) {
+        report.add("backup " + b.name() + ": leftovers not cleaned now (" + e.getMessage() + "); the next run does it");
+      }
+    }
+    return report;
+  }
+
+  static BackupRunner runner(WorkerContext context, BackupCatalogue catalogue, BackupConfig b) {
+    return new BackupRunner(b, catalogue, context.dataDir().resolve("tmp"), context.clock(), null, null);
+  }
+}

@@ -1,0 +1,69 @@
+package io.hostkeeper.worker.backup.cli;
+
+import io.hostkeeper.common.cli.StartupFailure;
+import io.hostkeeper.common.config.BackupConfig;
+import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.common.config.WorkerPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+
+/** Shared bits of the backup commands. */
+final class CliSupport {
+  /** The state database's file name in the data directory (the worker's). */
+  static final String STATE_DB = "state.db";
+
+  private CliSupport() {}
+
+  static BackupConfig backup(LoadedConfig loaded, String name) {
+    return loaded.config().backups().stream().filter(b -> b.name().equals(name)).findFirst()
+        .orElseThrow(() -> new StartupFailure("no backup named '" + name + "' in " + loaded.source()
+            + " (configured: " + String.join(", ", loaded.config().backups().stream().map(BackupConfig::name).toList()) + ")"));
+  }
+
+  static Path dataDir(LoadedConfig loaded) {
+    return WorkerPaths.dataDir(loaded.config().worker());
+  }
+
+  /** The worker's state database in the data directory (created if needed; WAL, busy timeout). */
+  static Jdbi stateDb(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StartupFailure("data directory " + dataDir + " cannot be created: " + e.getMessage(), e);
+    }
+    SQLiteConfig c = new SQLiteConfig();
+    c.setBusyTimeout(5000);
+    c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    return Jdbi.create("jdbc:sqlite:" + dataDir.resolve(STATE_DB), c.toProperties());
+  }
+
+  /** The first line of a passphrase file, without its line end; null when no file is given. */
+  static char[] passphrase(Path file) {
+    if (file == null) return null;
+    try {
+      String s = Files.readString(file, StandardCharsets.UTF_8);
+      int nl = s.indexOf('\n');
+      if (nl >= 0) s = s.substring(0, nl);
+      if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
+      return s.toCharArray();
+    } catch (IOException e) {
+      throw new StartupFailure("cannot read passphrase file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) return n + " B";
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+}
