@@ -171,6 +171,14 @@ public final class Worker implements AutoCloseable {
       throw new WorkerStartException("worker.metrics_listen " + wc.metricsListen() + ": cannot listen ("
           + rootMessage(e) + "); choose a free port or stop the process using it");
     }
+    for (JobProvider provider : modules.providers()) {
+      try {
+        provider.atStart(context).forEach(log::info);
+      } catch (RuntimeException e) {
+        log.warn("{}: start-up work failed ({}); its jobs retry it when they run",
+            provider.getClass().getSimpleName(), rootMessage(e));
+      }
+    }
     try {
       scheduler.start();
     } catch (Exception e) {

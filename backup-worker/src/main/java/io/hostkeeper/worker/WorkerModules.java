@@ -3,6 +3,13 @@ package io.hostkeeper.worker;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.worker.admin.AdminRoutes;
+import io.hostkeeper.worker.backup.BackupChecks;
+import io.hostkeeper.worker.backup.BackupJobs;
+import io.hostkeeper.worker.backup.BackupRoutes;
+import io.hostkeeper.worker.backup.cli.BackupCommand;
+import io.hostkeeper.worker.backup.cli.KeysCommand;
+import io.hostkeeper.worker.backup.cli.RestoreCommand;
+import io.hostkeeper.worker.backup.cli.VerifyCommand;
 import io.hostkeeper.worker.job.JobProvider;
 import io.hostkeeper.worker.logs.LogChecks;
 import io.hostkeeper.worker.logs.LogJobs;
@@ -37,14 +44,17 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
   public static WorkerModules standard() {
     WatchdogJobs watchdog = new WatchdogJobs();
     return new WorkerModules(
-        List.of(new LogJobs(), new SqliteJobs(), watchdog),
-        List.of(watchdog::routes));
+        List.of(new BackupJobs(), new LogJobs(), new SqliteJobs(), watchdog),
+        List.of(BackupRoutes::new, watchdog::routes));
   }
 
   /** picocli subcommand classes added to the worker CLI next to run, jobs and check-config. */
   public static List<Class<?>> subcommands() {
     List<Class<?>> commands = new ArrayList<>();
-    // one line per area command, e.g. commands.add(io.hostkeeper.worker.backup.RestoreCommand.class);
+    commands.add(BackupCommand.class);
+    commands.add(RestoreCommand.class);
+    commands.add(VerifyCommand.class);
+    commands.add(KeysCommand.class);
     return commands;
   }
 
@@ -56,10 +66,16 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
   public static List<Function<LoadedConfig, List<ConfigError>>> checks() {
     List<Function<LoadedConfig, List<ConfigError>>> checks = new ArrayList<>();
     checks.add(io.hostkeeper.worker.cli.WorkerChecks::check);
+    checks.add(BackupChecks::check);
     checks.add(LogChecks::check);
     checks.add(SqliteChecks::check);
     checks.add(WatchdogChecks::check);
     return checks;
+  }
+
+  /** Every check of {@link #checks()} on one configuration: what check-config reports and start-up refuses. */
+  public static List<ConfigError> runChecks(LoadedConfig loaded) {
+    return checks().stream().flatMap(check -> check.apply(loaded).stream()).toList();
   }
 
   public List<AdminRoutes> routesFor(WorkerContext context) {

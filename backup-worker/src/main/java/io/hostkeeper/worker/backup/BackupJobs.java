@@ -27,6 +27,11 @@ public final class BackupJobs implements JobProvider {
    * interrupted by a crash or kill (each run also does this first). Returns one line per backup
    * that had something removed or could not be cleaned, for the log.
    */
+  @Override
+  public List<String> atStart(WorkerContext context) {
+    return cleanUpAtStart(context);
+  }
+
   public static List<String> cleanUpAtStart(WorkerContext context) {
     BackupCatalogue catalogue = new BackupCatalogue(context.stateDb());
     List<String> report = new ArrayList<>();

@@ -32,8 +32,7 @@ public final class WorkerCli implements Callable<Integer> {
     CommandLine cl = new CommandLine(new WorkerCli());
     cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new JobsCommand());
-    cl.addSubcommand(new CheckConfigCommand(loaded -> WorkerModules.checks().stream()
-        .flatMap(check -> check.apply(loaded).stream()).toList()));
+    cl.addSubcommand(new CheckConfigCommand(WorkerModules::runChecks));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

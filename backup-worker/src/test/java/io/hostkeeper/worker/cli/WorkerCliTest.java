@@ -84,6 +84,21 @@ class WorkerCliTest {
   }
 
   @Test
+  void runRefusesAConfigThatCheckConfigRejects() throws Exception {
+    Path key = dir.resolve("keys/backup.asc");
+    Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  metrics_listen: 127.0.0.1:" + freePort()
+        + "\n  admin:\n    listen: 127.0.0.1:" + freePort() + "\n"
+        + "backups:\n  - name: app\n    schedule: \"@daily\"\n    sources: [{path: " + dir + "}]\n"
+        + "    recipients: [" + key + "]\n    destination: " + dir.resolve("out") + "\n");
+    Result r = cli("run", "--config", cfg.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("backups[0].recipients[0]: line 10:"), r.err());
+    assertTrue(r.err().contains(key.toString()), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertFalse(Files.exists(dir.resolve("data/state.db")), "nothing was started");
+  }
+
+  @Test
   void startUpFailureIsOneLineAndExitCode2() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  metrics_listen: 127.0.0.1:" + freePort()

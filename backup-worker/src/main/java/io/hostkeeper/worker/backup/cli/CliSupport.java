@@ -1,5 +1,7 @@
 package io.hostkeeper.worker.backup.cli;
 
+import io.hostkeeper.worker.history.StateDatabase;
+
 import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.common.config.BackupConfig;
 import io.hostkeeper.common.config.LoadedConfig;
@@ -9,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jdbi.v3.core.Jdbi;
-import org.sqlite.SQLiteConfig;
 
 /** Shared bits of the backup commands. */
 final class CliSupport {
@@ -35,10 +36,8 @@ final class CliSupport {
     } catch (IOException e) {
       throw new StartupFailure("data directory " + dataDir + " cannot be created: " + e.getMessage(), e);
     }
-    SQLiteConfig c = new SQLiteConfig();
-    c.setBusyTimeout(5000);
-    c.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    return Jdbi.create("jdbc:sqlite:" + dataDir.resolve(STATE_DB), c.toProperties());
+    // The worker's own connection settings (WAL, busy timeout, foreign keys), unpooled for a short CLI run.
+    return StateDatabase.jdbi(dataDir.resolve(StateDatabase.FILE_NAME), StateDatabase.DEFAULT_BUSY_TIMEOUT);
   }
 
   /** The first line of a passphrase file, without its line end; null when no file is given. */
