@@ -13,8 +13,8 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 JAR=exporter/target/hostkeeper-exporter.jar
 [ -f "$JAR" ] || ./mvnw -B -q -pl exporter -am package -DskipTests
-# Keep in step with the run command and packaging/systemd (see docs/benchmarks.md, "## Scrape").
-DEFAULT_OPTS="-XX:+UseSerialGC -Xms8m -Xmx32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=16m -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
+# The flags the run command, packaging/systemd and the Dockerfile use (see docs/benchmarks.md, "## Scrape").
+DEFAULT_OPTS="@$ROOT/packaging/jvm/exporter.args"
 HK_JAVA_OPTS=${HK_JAVA_OPTS:-$DEFAULT_OPTS}
 SAMPLES=${SAMPLES:-300}
 WRK_SECONDS=${WRK_SECONDS:-10}
