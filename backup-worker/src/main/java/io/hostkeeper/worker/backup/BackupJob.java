@@ -1,13 +1,11 @@
 package io.hostkeeper.worker.backup;
 
-import io.hostkeeper.common.config.Schedule;
 import io.hostkeeper.worker.backup.archive.SourceProblem;
 import io.hostkeeper.worker.backup.pgp.KeyProblem;
-import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.ConfiguredJob;
 import io.hostkeeper.worker.job.JobOutcome;
 import io.hostkeeper.worker.job.JobRunContext;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,30 +14,16 @@ import java.util.Map;
  * (keys, sources, destination, disk full) come back as a failed outcome with a clear message; the
  * scheduler's wrapper records history and job metrics, this class only counts backup runs.
  */
-public final class BackupJob extends HostkeeperJob {
+public final class BackupJob extends ConfiguredJob {
   private final BackupRunner runner;
   private final BackupMetrics metrics;
 
   public BackupJob(BackupRunner runner, BackupMetrics metrics) {
-    super("backup:" + runner.config().name());
+    super("backup:" + runner.config().name(), runner.config());
     this.runner = runner;
     this.metrics = metrics;
   }
 
-  @Override
-  public Schedule schedule() {
-    return runner.config().schedule();
-  }
-
-  @Override
-  public ZoneId timeZone() {
-    return runner.config().timeZone();
-  }
-
-  @Override
-  public boolean catchUp() {
-    return runner.config().catchUp();
-  }
 
   @Override
   protected JobOutcome run(JobRunContext context) {

@@ -2,7 +2,7 @@ package io.hostkeeper.worker.logs;
 
 import io.hostkeeper.common.config.LogConfig;
 import io.hostkeeper.common.config.Schedule;
-import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.ConfiguredJob;
 import io.hostkeeper.worker.job.JobOutcome;
 import io.hostkeeper.worker.job.JobRunContext;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import java.util.Map;
  * every step), then compress and delete rotated files. Each log is independent: one failing log
  * does not stop the others, and the run fails if any did.
  */
-public final class LogRotateJob extends HostkeeperJob {
+public final class LogRotateJob extends ConfiguredJob {
   private final LogConfig config;
   private final String label;
   private final ZoneId zone;
@@ -38,7 +38,7 @@ public final class LogRotateJob extends HostkeeperJob {
 
   public LogRotateJob(LogConfig config, String label, ZoneId zone, Path stateDir, LogMetrics metrics,
                       CommandRunner commands, OpenFiles openFiles, FaultHook faults) {
-    super("logs:" + label);
+    super("logs:" + label, config);
     if (config == null || zone == null || stateDir == null || metrics == null || commands == null || openFiles == null || faults == null) {
       throw new IllegalArgumentException("LogRotateJob needs all its dependencies");
     }
@@ -57,20 +57,6 @@ public final class LogRotateJob extends HostkeeperJob {
     return config;
   }
 
-  @Override
-  public Schedule schedule() {
-    return config.schedule();
-  }
-
-  @Override
-  public ZoneId timeZone() {
-    return config.timeZone();
-  }
-
-  @Override
-  public boolean catchUp() {
-    return config.catchUp();
-  }
 
   @Override
   protected JobOutcome run(JobRunContext context) throws InterruptedException {

@@ -1,14 +1,12 @@
 package io.hostkeeper.worker.sqlite;
 
 import io.hostkeeper.common.config.DatabaseConfig;
-import io.hostkeeper.common.config.Schedule;
-import io.hostkeeper.worker.job.HostkeeperJob;
+import io.hostkeeper.worker.job.ConfiguredJob;
 import io.hostkeeper.worker.job.JobOutcome;
 import io.hostkeeper.worker.job.JobRunContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.Map;
  * SQLite maintenance of one database: the configured steps, size before and after, and what each
  * step found, in the run's details; {@code hostkeeper_sqlite_*} metrics updated.
  */
-public final class SqliteMaintenanceJob extends HostkeeperJob {
+public final class SqliteMaintenanceJob extends ConfiguredJob {
   private final DatabaseConfig config;
   private final String label;
   private final SqliteMetrics metrics;
@@ -26,7 +24,7 @@ public final class SqliteMaintenanceJob extends HostkeeperJob {
 
   /** @param metricsFile where the database's last metric values are kept across restarts (null: not kept) */
   public SqliteMaintenanceJob(DatabaseConfig config, String label, SqliteMetrics metrics, Path metricsFile, DiskSpace disk) {
-    super("sqlite:" + label);
+    super("sqlite:" + label, config);
     if (config == null || metrics == null || disk == null) throw new IllegalArgumentException("SqliteMaintenanceJob needs all its dependencies");
     this.config = config;
     this.label = label;
@@ -39,20 +37,6 @@ public final class SqliteMaintenanceJob extends HostkeeperJob {
     return config;
   }
 
-  @Override
-  public Schedule schedule() {
-    return config.schedule();
-  }
-
-  @Override
-  public ZoneId timeZone() {
-    return config.timeZone();
-  }
-
-  @Override
-  public boolean catchUp() {
-    return config.catchUp();
-  }
 
   @Override
   protected JobOutcome run(JobRunContext context) throws Exception {

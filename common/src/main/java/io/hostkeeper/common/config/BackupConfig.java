@@ -19,7 +19,7 @@ public record BackupConfig(
     @Default("fail") UnreadablePolicy onUnreadable,
     ZoneId timeZone,
     /** Run once at start when the last success is older than the schedule's period. */
-    @Default("true") boolean catchUp) {
+    @Default("true") boolean catchUp) implements ScheduledConfig {
 
   public enum Compression { ZSTD, GZIP, NONE }
 

@@ -16,7 +16,7 @@ public record DatabaseConfig(
     List<DeleteOlderThan> deleteOlderThan,
     @Default("30s") Duration busyTimeout,
     ZoneId timeZone,
-    @Default("true") boolean catchUp) {
+    @Default("true") boolean catchUp) implements ScheduledConfig {
 
   public enum SqliteStep {
     INTEGRITY_CHECK, QUICK_CHECK, WAL_CHECKPOINT, VACUUM, ANALYZE, OPTIMIZE, REINDEX, DELETE_OLDER_THAN

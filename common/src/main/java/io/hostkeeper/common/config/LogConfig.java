@@ -33,7 +33,7 @@ public record LogConfig(
     List<String> postRotate,
     @Default("60s") Duration postRotateTimeout,
     ZoneId timeZone,
-    @Default("true") boolean catchUp) {
+    @Default("true") boolean catchUp) implements ScheduledConfig {
 
   public enum Mode { RENAME, COPYTRUNCATE }
 
