@@ -189,9 +189,11 @@ public final class Worker implements AutoCloseable {
     }
     log.info("admin API on http://{}:{}/api (bearer token from {})", adminConfig.listen().host(), admin.port(), token.source());
     log.info("metrics on http://{}:{}/metrics", wc.metricsListen().host(), metricsServer.port());
-    if (jobs.size() == 1) {
-      log.info("scheduler started; no jobs configured (only the built-in history:prune): add backups, logs,"
-          + " databases or services with restart to the config");
+    boolean nothingConfigured = config.backups().isEmpty() && config.logs().isEmpty() && config.databases().isEmpty()
+        && config.services().stream().noneMatch(s -> s.restart() != null);
+    if (nothingConfigured) {
+      log.info("scheduler started; no jobs configured, only the built-in ones {}: add backups, logs, databases"
+          + " or services with a restart block to the config", jobs.stream().map(HostkeeperJob::name).toList());
     } else {
       log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
     }

@@ -36,6 +36,11 @@ public final class BackupMetrics implements MultiCollector {
     if (existing != null) return existing;
     Counter runs = Counter.builder().name("hostkeeper_backup_runs_total")
         .help("Backup runs by result (success, failure, skipped)").labelNames("backup", "result").register(registry);
+    // Present at 0 from the start, so increase() and the failure alert see the first failure too.
+    for (String b : backups) {
+      runs.labelValues(b, "success");
+      runs.labelValues(b, "failure");
+    }
     BackupMetrics m = new BackupMetrics(catalogue, backups, runs);
     registry.register(m);
     REGISTERED.put(registry, m);

@@ -60,6 +60,8 @@ class BackupApiAndMetricsTest {
     String before = scrape(registry);
     assertTrue(before.contains("hostkeeper_backup_archives{backup=\"app\"} 0.0"), before);
     assertTrue(!before.contains("hostkeeper_backup_last_success_timestamp_seconds{"), "absent before any success:\n" + before);
+    assertTrue(before.contains("hostkeeper_backup_runs_total{backup=\"app\",result=\"failure\"} 0.0"),
+        "failures counted from 0, so increase() sees the first one:\n" + before);
 
     BackupJob job = (BackupJob) jobs.get(0);
     for (int i = 0; i < 2; i++) {
@@ -68,6 +70,7 @@ class BackupApiAndMetricsTest {
     }
     String after = scrape(registry);
     assertTrue(after.contains("hostkeeper_backup_runs_total{backup=\"app\",result=\"success\"} 2.0"), after);
+    assertTrue(after.contains("hostkeeper_backup_runs_total{backup=\"app\",result=\"failure\"} 0.0"), after);
     assertTrue(after.contains("hostkeeper_backup_archives{backup=\"app\"} 1.0"), "keep_last 1 pruned:\n" + after);
     assertTrue(after.contains("hostkeeper_backup_last_success_timestamp_seconds{backup=\"app\"}"), after);
     assertTrue(after.contains("hostkeeper_backup_last_size_bytes{backup=\"app\"}"), after);
