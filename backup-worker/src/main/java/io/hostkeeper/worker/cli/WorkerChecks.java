@@ -32,7 +32,9 @@ public final class WorkerChecks {
             + " token is configured: set worker.admin.token_file, or listen on 127.0.0.1"));
       }
     } catch (AdminToken.TokenException e) {
-      errors.add(loaded.errorAt(admin.tokenFile() != null ? "worker.admin.token_file" : "worker.admin.token", e.getMessage()));
+      String key = admin.tokenFile() != null ? "worker.admin.token_file" : "worker.admin.token";
+      String message = e.getMessage().startsWith(key + ": ") ? e.getMessage().substring(key.length() + 2) : e.getMessage();
+      errors.add(loaded.errorAt(key, message));
     }
     return errors;
   }

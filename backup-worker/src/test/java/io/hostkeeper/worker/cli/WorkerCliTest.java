@@ -80,7 +80,7 @@ class WorkerCliTest {
     Path cfg = config("worker:\n  data_dir: " + dir + "\n  admin:\n    token_file: " + dir.resolve("missing.token") + "\n");
     Result r = cli("check-config", "--config", cfg.toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("worker.admin.token_file: line 4: worker.admin.token_file: cannot read"), r.err());
+    assertTrue(r.err().contains("worker.admin.token_file: line 4: cannot read"), r.err());
   }
 
   @Test
