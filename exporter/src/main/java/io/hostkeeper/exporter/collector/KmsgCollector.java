@@ -167,7 +167,7 @@ public final class KmsgCollector implements Collector {
 
   private static String errnoText(int errno) {
     return switch (errno) {
-      case 2 -> "no such file (exporter.paths.kmsg)";
+      case 2 -> "no such file";
       case 22 -> "invalid argument (is it a kernel log device or a file of records?)";
       default -> "errno " + errno;
     };
