@@ -91,4 +91,30 @@ class CollectorRegistryTest {
     assertTrue(errors.stream().anyMatch(e -> e.path().equals("exporter.paths.procfs") && e.line() == 2
         && e.message().contains("/nonexistent/proc")), errors.toString());
   }
+
+  @Test
+  void groupsThatAnEnableListKeepsFromRunningAndAMissingKernelLogAreConfigErrors() {
+    LoadedConfig loaded = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s, kmsg: /nonexistent/kmsg}
+          collectors:
+            enable: [cpu, kmsg]
+          process_groups:
+            - {name: web, match: nginx}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs()), "test.yml");
+    List<String> errors = ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry()).stream()
+        .map(ConfigError::toString).toList();
+    assertEquals(List.of(
+        "exporter.process_groups: line 5: process groups are configured but exporter.collectors.enable does not list"
+            + " processgroups; add it there, or remove process_groups",
+        "exporter.paths.kmsg: line 2: does not exist: /nonexistent/kmsg (the kmsg collector reads the kernel log there;"
+            + " set the path or remove kmsg from collectors.enable)"), errors);
+    LoadedConfig fine = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          process_groups:
+            - {name: web, match: nginx}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs()), "test.yml");
+    assertEquals(List.of(), ExporterConfigCheck.check(fine, fine.config().exporter(), registry()));
+  }
 }
