@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * The exporter's checks beyond binding, for {@code check-config} and startup: collector names that
- * do not exist, and roots ({@code exporter.paths}) that are not readable directories.
+ * do not exist, roots ({@code exporter.paths}) that are not readable directories, process groups
+ * that an {@code enable} list keeps from running, and a missing kernel log device when {@code kmsg}
+ * is enabled.
  */
 public final class ExporterConfigCheck {
   private ExporterConfigCheck() {}
@@ -27,6 +29,14 @@ public final class ExporterConfigCheck {
     dir(loaded, errors, "exporter.paths.procfs", cfg.paths().procfs());
     dir(loaded, errors, "exporter.paths.sysfs", cfg.paths().sysfs());
     dir(loaded, errors, "exporter.paths.rootfs", cfg.paths().rootfs());
+    if (!cfg.processGroups().isEmpty() && !c.enable().isEmpty() && !c.enable().contains("processgroups")) {
+      errors.add(loaded.errorAt("exporter.process_groups", "process groups are configured but exporter.collectors.enable"
+          + " does not list processgroups; add it there, or remove process_groups"));
+    }
+    if (c.enable().contains("kmsg") && !Files.exists(cfg.paths().kmsg())) {
+      errors.add(loaded.errorAt("exporter.paths.kmsg", "does not exist: " + cfg.paths().kmsg()
+          + " (the kmsg collector reads the kernel log there; set the path or remove kmsg from collectors.enable)"));
+    }
     return errors;
   }
 

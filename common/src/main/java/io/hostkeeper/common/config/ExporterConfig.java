@@ -1,6 +1,9 @@
 package io.hostkeeper.common.config;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The {@code exporter:} section. */
 public record ExporterConfig(
@@ -12,4 +15,25 @@ public record ExporterConfig(
     /** Time budget for a scrape when Prometheus sends no X-Prometheus-Scrape-Timeout-Seconds. */
     @Default("10s") Duration scrapeTimeout,
     FilesystemsConfig filesystems,
-    ThresholdsConfig thresholds) {}
+    ThresholdsConfig thresholds,
+    /** Groups of processes reported by the {@code processgroups} collector; non-empty switches it on. */
+    List<ProcessGroupConfig> processGroups) {
+
+  public ExporterConfig {
+    processGroups = processGroups == null ? List.of() : List.copyOf(processGroups);
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < processGroups.size(); i++) {
+      String name = processGroups.get(i).name();
+      if (name != null && !names.add(name)) {
+        throw new ConfigViolation("process_groups[" + i + "].name", "duplicate process group name \"" + name
+            + "\"; each group needs its own name");
+      }
+    }
+  }
+
+  /** Without process groups. */
+  public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
+      Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds) {
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of());
+  }
+}

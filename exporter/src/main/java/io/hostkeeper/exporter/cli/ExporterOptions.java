@@ -38,9 +38,9 @@ public final class ExporterOptions {
   public ExporterConfig apply(ExporterConfig cfg) {
     PathsConfig p = cfg.paths();
     PathsConfig paths = new PathsConfig(procfs != null ? procfs : p.procfs(), sysfs != null ? sysfs : p.sysfs(),
-        rootfs != null ? rootfs : p.rootfs(), p.systemctl());
+        rootfs != null ? rootfs : p.rootfs(), p.systemctl(), p.kmsg());
     HostPort l = listen != null ? HostPort.parse(listen) : cfg.listen();
     return new ExporterConfig(l, paths, cfg.collectors(), cfg.maxStaleness(), cfg.scrapeTimeout(), cfg.filesystems(),
-        cfg.thresholds());
+        cfg.thresholds(), cfg.processGroups());
   }
 }

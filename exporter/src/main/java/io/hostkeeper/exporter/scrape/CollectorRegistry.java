@@ -13,6 +13,7 @@ import io.hostkeeper.exporter.collector.FilefdCollector;
 import io.hostkeeper.exporter.collector.FilesystemCollector;
 import io.hostkeeper.exporter.collector.HostRoots;
 import io.hostkeeper.exporter.collector.JnaStatFs;
+import io.hostkeeper.exporter.collector.KmsgCollector;
 import io.hostkeeper.exporter.collector.LoadavgCollector;
 import io.hostkeeper.exporter.collector.MeminfoCollector;
 import io.hostkeeper.exporter.collector.NetdevCollector;
@@ -21,6 +22,7 @@ import io.hostkeeper.exporter.collector.OshiCpuCollector;
 import io.hostkeeper.exporter.collector.OshiLoadavgCollector;
 import io.hostkeeper.exporter.collector.OshiMemoryCollector;
 import io.hostkeeper.exporter.collector.PressureCollector;
+import io.hostkeeper.exporter.collector.ProcessGroupsCollector;
 import io.hostkeeper.exporter.collector.ProcessesCollector;
 import io.hostkeeper.exporter.collector.StatCollector;
 import io.hostkeeper.exporter.collector.StatFs;
@@ -40,7 +42,10 @@ import oshi.hardware.CentralProcessor;
 
 /**
  * The collectors hostkeeper knows, by name, and which of them run ({@code exporter.collectors}:
- * {@code enable} = only these, {@code disable} = every default one but these). Other modules add
+ * {@code enable} = only these, {@code disable} = every default one but these). The optional ones
+ * ({@code kmsg}, and {@code processgroups} while {@code exporter.process_groups} is empty) run only
+ * when named in {@code enable}; configured process groups make {@code processgroups} a default one
+ * (so {@code disable: [processgroups]} still turns it off). Other modules add
  * theirs with {@link #with}. An unknown name is a configuration error ({@link #unknownNames}).
  */
 public final class CollectorRegistry {
@@ -68,7 +73,7 @@ public final class CollectorRegistry {
 
   /** The built-in names, the same on every platform (so a config checks the same everywhere). */
   public static final List<String> BUILT_IN = List.of("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-      "stat", "time", "processes", "filefd", "pressure", "os", "buildinfo");
+      "stat", "time", "processes", "filefd", "pressure", "os", "buildinfo", "kmsg", "processgroups");
 
   /**
    * The built-in collectors: direct /proc and /sys readers when {@code roots} has a Linux procfs,
@@ -94,6 +99,10 @@ public final class CollectorRegistry {
       f.add(new Factory("processes", true, () -> new ProcessesCollector(roots)));
       f.add(new Factory("filefd", true, () -> new FilefdCollector(roots)));
       f.add(new Factory("pressure", true, () -> new PressureCollector(roots)));
+      // optional: kmsg only when named in enable; processgroups also when process groups are configured
+      f.add(new Factory("kmsg", false, () -> new KmsgCollector(cfg.paths().kmsg())));
+      f.add(new Factory("processgroups", !cfg.processGroups().isEmpty(),
+          () -> new ProcessGroupsCollector(roots, cfg.processGroups())));
     } else {
       Supplier<SystemInfo> si = memoize(SystemInfo::new);
       Supplier<CentralProcessor> cpu = memoize(() -> si.get().getHardware().getProcessor());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostkeeper.common.config.CollectorsConfig;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.common.config.ExporterConfig;
+import io.hostkeeper.common.config.ProcessGroupConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.exporter.ExporterConfigCheck;
 import io.hostkeeper.exporter.FixtureExporter;
@@ -14,6 +16,7 @@ import io.hostkeeper.exporter.TestConfigs;
 import io.hostkeeper.exporter.collector.Collector;
 import io.hostkeeper.exporter.collector.HostRoots;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class CollectorRegistryTest {
@@ -29,9 +32,25 @@ class CollectorRegistryTest {
   }
 
   @Test
-  void defaultsRunEveryBuiltInCollector() {
-    assertEquals(CollectorRegistry.BUILT_IN.stream().sorted().toList(),
+  void defaultsRunEveryBuiltInCollectorButTheOptionalOnes() {
+    assertEquals(CollectorRegistry.BUILT_IN.stream().filter(n -> !n.equals("kmsg") && !n.equals("processgroups")).sorted().toList(),
         names(registry().build(new CollectorsConfig(List.of(), List.of()))).stream().sorted().toList());
+  }
+
+  @Test
+  void optionalCollectorsRunWhenEnabledOrWhenProcessGroupsAreConfigured() {
+    assertEquals(List.of("kmsg", "processgroups"),
+        names(registry().build(new CollectorsConfig(List.of("processgroups", "kmsg"), List.of()))));
+    ExporterConfig base = TestConfigs.exporter(roots);
+    ExporterConfig withGroups = new ExporterConfig(base.listen(), base.paths(), base.collectors(), base.maxStaleness(),
+        base.scrapeTimeout(), base.filesystems(), base.thresholds(),
+        List.of(new ProcessGroupConfig("web", Pattern.compile("nginx"), ProcessGroupConfig.MatchOn.CMDLINE)));
+    CollectorRegistry r = CollectorRegistry.builtIn(withGroups, roots, FixtureExporter.BUILD, FixtureExporter.CLOCK,
+        FixtureExporter.FAKE_STATFS);
+    List<String> defaults = names(r.build(new CollectorsConfig(List.of(), List.of())));
+    assertTrue(defaults.contains("processgroups") && !defaults.contains("kmsg"), defaults.toString());
+    assertTrue(!names(r.build(new CollectorsConfig(List.of(), List.of("processgroups")))).contains("processgroups"));
+    assertEquals(List.of("cpu"), names(r.build(new CollectorsConfig(List.of("cpu"), List.of()))));
   }
 
   @Test
@@ -71,5 +90,31 @@ class CollectorRegistryTest {
     List<ConfigError> errors = ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry());
     assertTrue(errors.stream().anyMatch(e -> e.path().equals("exporter.paths.procfs") && e.line() == 2
         && e.message().contains("/nonexistent/proc")), errors.toString());
+  }
+
+  @Test
+  void groupsThatAnEnableListKeepsFromRunningAndAMissingKernelLogAreConfigErrors() {
+    LoadedConfig loaded = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s, kmsg: /nonexistent/kmsg}
+          collectors:
+            enable: [cpu, kmsg]
+          process_groups:
+            - {name: web, match: nginx}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs()), "test.yml");
+    List<String> errors = ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry()).stream()
+        .map(ConfigError::toString).toList();
+    assertEquals(List.of(
+        "exporter.process_groups: line 5: process groups are configured but exporter.collectors.enable does not list"
+            + " processgroups; add it there, or remove process_groups",
+        "exporter.paths.kmsg: line 2: does not exist: /nonexistent/kmsg (the kmsg collector reads the kernel log there;"
+            + " set the path or remove kmsg from collectors.enable)"), errors);
+    LoadedConfig fine = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          process_groups:
+            - {name: web, match: nginx}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs()), "test.yml");
+    assertEquals(List.of(), ExporterConfigCheck.check(fine, fine.config().exporter(), registry()));
   }
 }
