@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,17 +41,6 @@ class DashboardQueriesTest {
           "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"),
       Map.entry("hostkeeper-services / systemd unit restarts / A",
           "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"));
-
-  /**
-   * Metric families the exporter and worker built on this branch do not export yet, because the
-   * code producing them is on another branch until integration. A query is excused only while
-   * every family it lacks is listed here and is really absent; when a listed family shows up,
-   * the test fails so the entry gets removed.
-   */
-  static final Map<String, String> NOT_YET_EXPORTED = new LinkedHashMap<>();
-
-  static {
-  }
 
   private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_]+)\\)$");
   private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{");
@@ -175,39 +162,23 @@ class DashboardQueriesTest {
         }
       }
       // after a first grace period, stop early when only excused queries are left
-      if (Instant.now().isAfter(deadline.minusSeconds(20)) && empty.keySet().stream().allMatch(k -> excused(k, empty.get(k)))) break;
+      if (Instant.now().isAfter(deadline.minusSeconds(20)) && NEEDS_FAULT.keySet().containsAll(empty.keySet())) break;
       if (!empty.isEmpty()) sleepBriefly();
     }
     assertTrue(invalid.isEmpty(), "invalid queries:\n" + String.join("\n", invalid));
 
-    Set<String> absentFamilies = new TreeSet<>();
     List<String> failures = new ArrayList<>();
     for (var e : empty.entrySet()) {
       if (NEEDS_FAULT.containsKey(e.getKey())) continue;
       List<String> missing = missingFamilies(e.getValue());
-      if (!missing.isEmpty() && NOT_YET_EXPORTED.keySet().containsAll(missing)) {
-        absentFamilies.addAll(missing);
-        continue;
-      }
       failures.add(e.getKey() + " has no data: " + e.getValue() + (missing.isEmpty() ? "" : " (absent: " + missing + ")"));
     }
     for (String key : NEEDS_FAULT.keySet()) {
       assertTrue(pending.containsKey(key), "NEEDS_FAULT names no panel query: " + key);
     }
-    for (String family : NOT_YET_EXPORTED.keySet()) {
-      if (prometheus.query("count({__name__=\"" + family + "\"})").size() > 0) {
-        failures.add("'" + family + "' is exported now: remove it from NOT_YET_EXPORTED (" + NOT_YET_EXPORTED.get(family) + ")");
-      }
-    }
     System.out.println("queries: " + pending.size() + ", without data but excused: "
-        + empty.keySet().stream().collect(Collectors.joining("\n  ", "\n  ", "")) + "\nabsent families: " + absentFamilies);
+        + empty.keySet().stream().collect(Collectors.joining("\n  ", "\n  ", "")));
     if (!failures.isEmpty()) fail(String.join("\n", failures) + "\n" + prometheus.log());
-  }
-
-  private boolean excused(String key, String promql) {
-    if (NEEDS_FAULT.containsKey(key)) return true;
-    List<String> missing = missingFamilies(promql);
-    return !missing.isEmpty() && NOT_YET_EXPORTED.keySet().containsAll(missing);
   }
 
   /** Families named in {@code promql} that no target exports at all. */
