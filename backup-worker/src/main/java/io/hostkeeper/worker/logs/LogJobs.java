@@ -1,5 +1,7 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.probe.CommandRunner;
+
 import io.hostkeeper.common.config.LogConfig;
 import io.hostkeeper.worker.WorkerContext;
 import io.hostkeeper.worker.job.HostkeeperJob;
@@ -13,11 +15,16 @@ import java.util.Set;
 
 /** One {@link LogRotateJob} per {@code logs:} entry, job name {@code logs:<name>}. No I/O. */
 public final class LogJobs implements JobProvider {
+  /** After post_rotate's timeout: TERM to its process tree, KILL this much later. */
+  static final java.time.Duration POST_ROTATE_KILL_GRACE = java.time.Duration.ofSeconds(5);
+  /** How much of post_rotate's output is kept for the run's history. */
+  static final int POST_ROTATE_OUTPUT = 2000;
+
   private final CommandRunner commands;
   private final OpenFiles openFiles;
 
   public LogJobs() {
-    this(new CommandRunner(), new OpenFiles(Path.of("/proc")));
+    this(new CommandRunner(POST_ROTATE_KILL_GRACE, POST_ROTATE_OUTPUT), new OpenFiles(Path.of("/proc")));
   }
 
   public LogJobs(CommandRunner commands, OpenFiles openFiles) {

@@ -1,5 +1,7 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.probe.CommandRunner;
+
 import io.hostkeeper.common.config.LogConfig;
 import io.hostkeeper.common.config.Schedule;
 import io.hostkeeper.worker.job.ConfiguredJob;

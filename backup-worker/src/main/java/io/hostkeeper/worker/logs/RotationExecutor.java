@@ -1,5 +1,8 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.config.Durations;
+import io.hostkeeper.common.probe.CommandRunner;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,14 +84,20 @@ final class RotationExecutor {
     return withCopy;
   }
 
-  private void postRotate(Step.PostRotate p, LogReport report) throws IOException, InterruptedException {
+  private void postRotate(Step.PostRotate p, LogReport report) {
     CommandRunner.Result r = commands.run(p.argv(), postRotateTimeout);
-    if (r.timedOut()) {
-      report.problems.add("post_rotate " + p.argv() + " did not finish within " + postRotateTimeout.toSeconds() + "s and was killed");
-    } else if (r.exitCode() != 0) {
-      report.problems.add("post_rotate " + p.argv() + " exited with " + r.exitCode() + (r.output().isEmpty() ? "" : ": " + r.output()));
-    } else {
-      report.notes.add("post_rotate ran");
+    switch (r.ending()) {
+      case NOT_STARTED -> report.problems.add("post_rotate " + p.argv() + " could not start: " + r.problem());
+      case TIMED_OUT -> report.problems.add("post_rotate " + p.argv() + " did not finish within "
+          + Durations.format(postRotateTimeout) + " and was stopped (TERM, then KILL)");
+      case EXITED -> {
+        if (r.exitCode() != 0) {
+          String out = r.output().strip();
+          report.problems.add("post_rotate " + p.argv() + " exited with " + r.exitCode() + (out.isEmpty() ? "" : ": " + out));
+        } else {
+          report.notes.add("post_rotate ran");
+        }
+      }
     }
   }
 

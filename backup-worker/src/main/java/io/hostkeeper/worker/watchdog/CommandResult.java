@@ -1,5 +1,7 @@
 package io.hostkeeper.worker.watchdog;
 
+import io.hostkeeper.common.config.Durations;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ public record CommandResult(
   public String describe() {
     if (!started()) return "could not start: " + startError;
     if (timedOut) {
-      return "timed out after " + RestartPolicy.human(duration.withNanos(0))
+      return "timed out after " + Durations.format(duration.withNanos(0))
           + (killed ? " (SIGTERM ignored, killed)" : " (terminated)");
     }
     return "exit " + exitStatus;

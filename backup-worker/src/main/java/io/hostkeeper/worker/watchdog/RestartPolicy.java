@@ -1,5 +1,7 @@
 package io.hostkeeper.worker.watchdog;
 
+import io.hostkeeper.common.config.Durations;
+
 import io.hostkeeper.common.config.BackoffConfig;
 import io.hostkeeper.common.config.RestartConfig;
 import java.time.Duration;
@@ -65,7 +67,7 @@ public final class RestartPolicy {
 
     if (status.state() == WatchdogState.GAVE_UP) {
       return new Decision(b.build(), Decision.Action.NONE,
-          "gave up after " + maxRestarts + " restarts within " + human(window) + "; re-arm to resume");
+          "gave up after " + maxRestarts + " restarts within " + Durations.format(window) + "; re-arm to resume");
     }
     if (status.restartRunning()) {
       return new Decision(b.build(), Decision.Action.NONE, "restart command running; check not counted");
@@ -80,7 +82,7 @@ public final class RestartPolicy {
         b.restarts = List.of();
         b.nextRestartAllowedAt = null;
         return new Decision(b.build(), Decision.Action.NONE,
-            "healthy for " + human(resetAfter) + ": restart counters reset");
+            "healthy for " + Durations.format(resetAfter) + ": restart counters reset");
       }
       return new Decision(b.build(), Decision.Action.NONE, "up");
     }
@@ -125,11 +127,11 @@ public final class RestartPolicy {
     if (b.restarts.size() >= maxRestarts) {
       if (manual) {
         return new Decision(unchanged, Decision.Action.REFUSE, b.restarts.size()
-            + " restarts within " + human(window) + " already (max_restarts " + maxRestarts + ")");
+            + " restarts within " + Durations.format(window) + " already (max_restarts " + maxRestarts + ")");
       }
       b.state(WatchdogState.GAVE_UP, now);
       return new Decision(b.build(), Decision.Action.NONE, "still down after " + b.restarts.size()
-          + " restarts within " + human(window) + ": giving up until re-armed");
+          + " restarts within " + Durations.format(window) + ": giving up until re-armed");
     }
     if (b.nextRestartAllowedAt != null && now.isBefore(b.nextRestartAllowedAt)) {
       if (manual) {
@@ -152,7 +154,7 @@ public final class RestartPolicy {
     b.healthySince = null;
     b.state(WatchdogState.RESTARTING, now);
     return new Decision(b.build(), Decision.Action.RESTART, (manual ? "manual restart" : "restarting")
-        + " (" + restarts.size() + " of at most " + maxRestarts + " within " + human(window) + ")");
+        + " (" + restarts.size() + " of at most " + maxRestarts + " within " + Durations.format(window) + ")");
   }
 
   /**
@@ -230,9 +232,5 @@ public final class RestartPolicy {
   private List<Instant> inWindow(List<Instant> restarts, Instant now) {
     Instant cutoff = now.minus(window);
     return restarts.stream().filter(t -> t.isAfter(cutoff)).toList();
-  }
-
-  static String human(Duration d) {
-    return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -1,5 +1,7 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.probe.CommandRunner;
+
 import io.hostkeeper.common.config.LogConfig;
 import io.hostkeeper.worker.job.JobRunContext;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -23,12 +25,12 @@ final class LogFixtures {
 
   static LogRotateJob job(LogConfig config, Path stateDir, FaultHook faults) {
     return new LogRotateJob(config, "test", ZoneOffset.UTC, stateDir, LogMetrics.in(new PrometheusRegistry()),
-        new CommandRunner(), new OpenFiles(Path.of("/proc")), faults);
+        new CommandRunner(LogJobs.POST_ROTATE_KILL_GRACE, LogJobs.POST_ROTATE_OUTPUT), new OpenFiles(Path.of("/proc")), faults);
   }
 
   static LogRotateJob job(LogConfig config, Path stateDir, PrometheusRegistry registry) {
     return new LogRotateJob(config, "test", ZoneOffset.UTC, stateDir, LogMetrics.in(registry),
-        new CommandRunner(), new OpenFiles(Path.of("/proc")), FaultHook.NONE);
+        new CommandRunner(LogJobs.POST_ROTATE_KILL_GRACE, LogJobs.POST_ROTATE_OUTPUT), new OpenFiles(Path.of("/proc")), FaultHook.NONE);
   }
 
   static JobRunContext context(Instant now, boolean manual) {

@@ -131,7 +131,7 @@ class LogRotateJobTest {
     JobOutcome hang = job(Logs.log(live.toString()).compress(false).postRotate("sleep", "30").postRotateTimeout(java.time.Duration.ofMillis(300)).build(),
         state, FaultHook.NONE).run(context(T0.plusSeconds(86400), false));
     assertEquals(JobOutcome.Result.FAILURE, hang.result());
-    assertTrue(hang.message().contains("was killed"), hang.message());
+    assertTrue(hang.message().contains("did not finish within 300ms and was stopped (TERM, then KILL)"), hang.message());
   }
 
   @Test

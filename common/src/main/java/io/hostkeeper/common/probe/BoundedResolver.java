@@ -1,5 +1,7 @@
 package io.hostkeeper.common.probe;
 
+import io.hostkeeper.common.config.Durations;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -58,7 +60,7 @@ final class BoundedResolver {
       return List.of(found);
     } catch (TimeoutException e) {
       lookup.cancel(true);
-      throw new ResolveException("resolving " + host + " timed out after " + Durations.human(timeout));
+      throw new ResolveException("resolving " + host + " timed out after " + Durations.format(timeout));
     } catch (ExecutionException e) {
       throw new ResolveException("cannot resolve host " + host + " (unknown name)");
     } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package io.hostkeeper.common.probe;
 
+import io.hostkeeper.common.config.Durations;
+
 import io.hostkeeper.common.config.CommandCheck;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +37,7 @@ final class CommandProbe implements ServiceProbe {
     String program = check.command().get(0);
     return switch (r.ending()) {
       case NOT_STARTED -> t.down(r.problem());
-      case TIMED_OUT -> t.down(program + " timed out after " + Durations.human(check.timeout()) + " and was killed");
+      case TIMED_OUT -> t.down(program + " timed out after " + Durations.format(check.timeout()) + " and was killed");
       case EXITED -> r.exitCode() == 0 ? t.up()
           : t.down(program + " exited with status " + r.exitCode() + lastLine(r.output()));
     };

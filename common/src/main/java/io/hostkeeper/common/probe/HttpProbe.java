@@ -1,5 +1,7 @@
 package io.hostkeeper.common.probe;
 
+import io.hostkeeper.common.config.Durations;
+
 import io.hostkeeper.common.config.HttpCheck;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -137,7 +139,7 @@ final class HttpProbe implements ServiceProbe {
   }
 
   private String timedOut(URI target) {
-    return "no response from " + target + " within " + Durations.human(check.timeout());
+    return "no response from " + target + " within " + Durations.format(check.timeout());
   }
 
   /** A failed exchange as a reason a person can act on. */

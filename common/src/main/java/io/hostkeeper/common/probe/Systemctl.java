@@ -1,5 +1,7 @@
 package io.hostkeeper.common.probe;
 
+import io.hostkeeper.common.config.Durations;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +54,7 @@ public final class Systemctl {
       case NOT_STARTED:
         return new Batch(Map.of(), r.problem() + " (set exporter.paths.systemctl)");
       case TIMED_OUT:
-        return new Batch(Map.of(), program + " show timed out after " + Durations.human(timeout));
+        return new Batch(Map.of(), program + " show timed out after " + Durations.format(timeout));
       default:
         break;
     }

@@ -1,5 +1,7 @@
 package io.hostkeeper.common.probe;
 
+import io.hostkeeper.common.config.Durations;
+
 import io.hostkeeper.common.config.TcpCheck;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -46,12 +48,12 @@ final class TcpProbe implements ServiceProbe {
     String last = "no address to connect to";
     for (InetAddress address : addresses) {
       int millis = (int) Math.min(Integer.MAX_VALUE, t.remaining().toMillis());
-      if (millis <= 0) return t.down("connect to " + target + " timed out after " + Durations.human(check.timeout()));
+      if (millis <= 0) return t.down("connect to " + target + " timed out after " + Durations.format(check.timeout()));
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(address, check.address().port()), millis);
         return t.up();
       } catch (SocketTimeoutException e) {
-        last = "connect to " + target + " timed out after " + Durations.human(check.timeout());
+        last = "connect to " + target + " timed out after " + Durations.format(check.timeout());
       } catch (ConnectException e) {
         last = "connection to " + target + " refused";
       } catch (NoRouteToHostException e) {
