@@ -1,0 +1,157 @@
+package io.hostkeeper.common.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * File primitives for a process that may run as root over directories other users can write:
+ * files are created exclusively ({@code O_CREAT|O_EXCL}, never through a link) with their final
+ * mode, attributes are set without following links, and a durable write is temp + fsync + atomic
+ * rename + directory fsync. Every method here is safe against a symlink planted at the path.
+ */
+public final class SafeFiles {
+  /** rw------- */
+  public static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+  /** rwx------ */
+  public static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  private SafeFiles() {}
+
+  /**
+   * Creates {@code file}, which must not exist (a link there counts as existing), with {@code mode},
+   * and opens it for writing. The mode is set at creation and again through the new file (umask may
+   * have narrowed it), never by a path another user can swap.
+   */
+  public static FileChannel createNew(Path file, Set<PosixFilePermission> mode, OpenOption... extra) throws IOException {
+    Set<OpenOption> opts = new HashSet<>(Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS));
+    opts.addAll(Set.of(extra));
+    FileChannel ch = POSIX
+        ? FileChannel.open(file, opts, PosixFilePermissions.asFileAttribute(mode))
+        : FileChannel.open(file, opts, new FileAttribute<?>[0]);
+    try {
+      setModeNoFollow(file, mode);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return ch;
+  }
+
+  /** Opens an existing regular file for reading without following a link at its last component. */
+  public static FileChannel openRegularForRead(Path file) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    return ch;
+  }
+
+  /** lstat: the attributes of the path itself, a link not followed. */
+  public static BasicFileAttributes lstat(Path p) throws IOException {
+    return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Sets the permissions of {@code p} itself (O_NOFOLLOW open + fchmod); a link there is refused. */
+  public static void setModeNoFollow(Path p, Set<PosixFilePermission> mode) throws IOException {
+    if (!POSIX) return;
+    PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    view.setPermissions(mode);
+  }
+
+  /** Sets the modification time of {@code p} itself, a link not followed. */
+  public static void setMtimeNoFollow(Path p, FileTime time) throws IOException {
+    Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
+  }
+
+  /**
+   * Writes {@code bytes} to {@code target} durably and atomically: a temporary sibling created
+   * exclusively with {@code mode}, fsynced, renamed over the target, and the directory fsynced.
+   * A reader sees the old content or the new, never a part.
+   */
+  public static void writeAtomically(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".hk-tmp-" + Long.toHexString(System.nanoTime()));
+    try {
+      try (FileChannel ch = createNew(tmp, mode)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) ch.write(buf);
+        ch.force(true);
+      }
+      renameDurably(tmp, abs);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the original error is the one to report
+      }
+      throw e;
+    }
+  }
+
+  /** Atomic rename (replacing {@code to}), then fsync of the target's directory. */
+  public static void renameDurably(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot rename " + from + " to " + to + " atomically (" + e.getMessage()
+          + "); keep both on one file system", e);
+    }
+    fsyncDirectory(to.toAbsolutePath().getParent());
+  }
+
+  /** fsync of a directory, so a rename or create in it survives a power cut; a refusal is ignored. */
+  public static void fsyncDirectory(Path dir) {
+    if (dir == null) return;
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to fsync a directory; the rename itself is still atomic there.
+    }
+  }
+
+  /** Creates {@code dir} (and parents) when missing; a new leaf directory gets {@code mode}. */
+  public static void createDirectories(Path dir, Set<PosixFilePermission> mode) throws IOException {
+    Path abs = dir.toAbsolutePath();
+    if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) return;
+    Path parent = abs.getParent();
+    if (parent != null) Files.createDirectories(parent);
+    try {
+      if (POSIX) Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(mode));
+      else Files.createDirectory(abs);
+      setModeNoFollow(abs, mode);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException(abs + " exists and is not a directory (or is a symbolic link)", e);
+      }
+    }
+  }
+
+  /** Deletes {@code p} itself if it exists (a link is removed, never its target). */
+  public static boolean deleteIfExists(Path p) throws IOException {
+    try {
+      Files.delete(p);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+}
