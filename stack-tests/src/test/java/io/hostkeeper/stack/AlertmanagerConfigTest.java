@@ -59,6 +59,35 @@ class AlertmanagerConfigTest {
   }
 
   @Test
+  void renderFor025WritesAConfigNoOtherUserCanReadThatAmtool025Accepts() throws IOException {
+    Path token = write("token", AlertmanagerUnderTest.TEST_TOKEN + "\n");
+    Path out = dir.resolve("etc/alertmanager.yml");
+    Files.createDirectories(out.getParent());
+    Run.Result r = AlertmanagerConfigRewrite.render(dir, shipped, token, out);
+    assertTrue(r.ok(), r.output());
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    assertFalse(r.output().contains(AlertmanagerUnderTest.TEST_TOKEN), "the token is never printed");
+    Run.Result check = Run.run(dir, List.of(amtool.toString(), "check-config", out.toString()));
+    assertTrue(check.ok(), check.output());
+    try (var left = Files.list(out.getParent())) {
+      assertEquals(List.of(out), left.toList(), "no temporary file is left beside the output");
+    }
+  }
+
+  @Test
+  void renderFor025RefusesAFileThatHoldsNoBotTokenAndLeavesTheOldConfig() throws IOException {
+    Path token = write("token", "not a token\n");
+    Path out = write("current.yml", "old: config\n");
+    Run.Result r = AlertmanagerConfigRewrite.render(dir, shipped, token, out);
+    assertEquals(2, r.exit(), r.output());
+    assertTrue(r.output().contains("does not hold a Telegram bot token"), r.output());
+    assertEquals("old: config\n", Files.readString(out));
+    Run.Result missing = AlertmanagerConfigRewrite.render(dir, shipped, dir.resolve("absent"), out);
+    assertEquals(2, missing.exit(), missing.output());
+    assertTrue(missing.output().contains("cannot read the token file"), missing.output());
+  }
+
+  @Test
   void shippedConfigIsRejectedBy025OnlyForBotTokenFile() throws IOException {
     Run.Result r = Run.run(dir, List.of(amtool.toString(), "check-config", shipped.toString()));
     assertFalse(r.ok(), r.output());
