@@ -40,7 +40,9 @@ class DashboardQueriesTest {
       Map.entry("hostkeeper-services / systemd units / A",
           "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"),
       Map.entry("hostkeeper-services / systemd unit restarts / A",
-          "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"));
+          "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"),
+      Map.entry("hostkeeper-host / Raspberry Pi throttling / A", "only Raspberry Pis have firmware throttling flags"),
+      Map.entry("hostkeeper-host / Raspberry Pi throttling / B", "only Raspberry Pis have firmware throttling flags"));
 
   private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_]+)\\)$");
   private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{");
@@ -79,11 +81,19 @@ class DashboardQueriesTest {
     Files.writeString(token, ADMIN_TOKEN + "\n");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
     Files.createDirectories(dir.resolve("worker-data"));
+    // The optional kmsg collector reads a file of kernel log records (the format of /dev/kmsg).
+    Path kmsg = Files.writeString(dir.resolve("kmsg"), "3,1,1000,-;blk_update_request: I/O error, dev mmcblk0\n"
+        + "4,2,2000,-;under-voltage detected\n");
     Path cfg = dir.resolve("hostkeeper.yml");
     Files.writeString(cfg, """
         exporter:
           listen: 127.0.0.1:%d
           max_staleness: 0s
+          paths: {kmsg: %s}
+          collectors:
+            enable: [cpu, loadavg, meminfo, filesystem, diskstats, netdev, stat, processes, filefd, pressure, time, os, buildinfo, thermal, services, kmsg, processgroups]
+          process_groups:
+            - {name: java, match: java}
         worker:
           data_dir: %s
           metrics_listen: 127.0.0.1:%d
@@ -104,7 +114,7 @@ class DashboardQueriesTest {
           - path: %s
             schedule: "@every 3s"
             steps: [integrity_check, vacuum]
-        """.formatted(exporterPort, dir.resolve("worker-data"), workerPort, adminPort, token, host.servicesYaml(),
+        """.formatted(exporterPort, kmsg, dir.resolve("worker-data"), workerPort, adminPort, token, host.servicesYaml(),
         host.dir.resolve("app/config"), host.dir.resolve("app/data.db"), host.publicKey, host.dir.resolve("backups"),
         host.dir.resolve("logs"), host.dir.resolve("app/data.db")));
     return cfg;
