@@ -5,6 +5,7 @@ import io.hostkeeper.exporter.http.LandingPage;
 import io.hostkeeper.exporter.http.MetricsEndpoint;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.StatusService;
+import io.hostkeeper.exporter.status.page.StatusRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Objects;
 
 /**
- * The exporter's HTTP app, built from its dependencies and returned unstarted: {@code /} landing
- * page, {@code /metrics}, {@code /health}, {@code /api/status}. Javalin's own compression is off:
+ * The exporter's HTTP app, built from its dependencies and returned unstarted: {@code /} status
+ * page (or a landing page without it), {@code /api/history}, {@code /metrics}, {@code /health}, {@code /api/status}. Javalin's own compression is off:
  * {@code /metrics} gzips itself so a compressed body is made once per collection round.
  */
 public final class ExporterApp {
@@ -21,12 +22,21 @@ public final class ExporterApp {
   private final StatusService status;
   private final BuildInfo build;
   private final Duration scrapeTimeout;
+  private final StatusRoutes statusPage;
 
+  /** Without the status page: {@code /} is a list of links. */
   public ExporterApp(ScrapeEngine engine, StatusService status, BuildInfo build, Duration scrapeTimeout) {
+    this(engine, status, build, scrapeTimeout, null);
+  }
+
+  /** With {@code statusPage} serving {@code /} and {@code /api/history}. */
+  public ExporterApp(ScrapeEngine engine, StatusService status, BuildInfo build, Duration scrapeTimeout,
+      StatusRoutes statusPage) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.status = Objects.requireNonNull(status, "status");
     this.build = Objects.requireNonNull(build, "build");
     this.scrapeTimeout = Objects.requireNonNull(scrapeTimeout, "scrapeTimeout");
+    this.statusPage = statusPage;
   }
 
   /**
@@ -48,7 +58,8 @@ public final class ExporterApp {
       config.startup.showOldJavalinVersionWarning = false;
       config.http.compressionStrategy = CompressionStrategy.NONE;
       config.jetty.threadPool = threadPool();
-      config.routes.get("/", ctx -> ctx.html(landing));
+      if (statusPage != null) statusPage.register(config);
+      else config.routes.get("/", ctx -> ctx.html(landing));
       config.routes.get("/metrics", metrics::handle);
       config.routes.head("/metrics", metrics::handle);
       config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));

@@ -24,6 +24,10 @@ import io.hostkeeper.common.probe.ProbeSettings;
 import io.hostkeeper.common.probe.ServiceProbeChecks;
 import io.hostkeeper.exporter.status.StatusContributor;
 import io.hostkeeper.exporter.status.StatusService;
+import io.hostkeeper.exporter.status.history.History;
+import io.hostkeeper.exporter.status.history.HistorySampler;
+import io.hostkeeper.exporter.status.page.StatusRoutes;
+import io.hostkeeper.common.config.HostPort;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.time.Clock;
@@ -43,7 +47,7 @@ public final class ExporterRunner {
 
   /** The wired parts of a configured exporter (not started). */
   public record Wiring(ExporterConfig config, CollectorRegistry registry, ScrapeEngine engine, StatusService status,
-      Javalin app) {}
+      HistorySampler history, Javalin app) {}
 
   static int run(CommonOptions common, ExporterOptions options) throws InterruptedException {
     common.configureLogging();
@@ -53,23 +57,26 @@ public final class ExporterRunner {
     if (!errors.isEmpty()) throw new ConfigException(errors, loaded.source());
     Extensions ext = extensions(loaded.config(), cfg);
     CollectorRegistry registry = registry(cfg, ext);
-    Wiring w = wire(cfg, registry);
+    Wiring w = wire(cfg, registry, loaded.config().worker() == null ? null : loaded.config().worker().metricsListen());
     ext.statusContributors().forEach(w.status()::register);
     try {
       startQuietly(w.app(), cfg);
     } catch (RuntimeException e) {
       w.engine().close();
+      w.history().close();
       throw StartupChecks.listenFailure("exporter", cfg.listen(), options.listenGiven() ? "--web.listen-address" : "exporter.listen", e);
     }
     String host = cfg.listen().host().equals("0.0.0.0") ? "localhost" : cfg.listen().host();
     String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + w.app().port();
     log.info("hostkeeper exporter {} listening on {} (config: {}); collectors: {}", BuildInfo.load().version(),
         cfg.listen(), loaded.source(), String.join(", ", w.engine().collectorNames()));
-    log.info("metrics at {}/metrics, status at {}/api/status", base, base);
+    log.info("status page at {}/, metrics at {}/metrics, status at {}/api/status", base, base, base);
+    w.history().start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
       w.app().stop();
+      w.history().close();
       w.engine().close();
       stopped.countDown();
     }, "shutdown"));
@@ -149,13 +156,22 @@ public final class ExporterRunner {
 
   /** Builds engine, status and app for {@code cfg} from {@code registry} (which the caller may have extended). */
   public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry) {
+    return wire(cfg, registry, null);
+  }
+
+  /** As {@link #wire(ExporterConfig, CollectorRegistry)}, the status page linking to the worker at {@code workerMetrics}. */
+  public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry, HostPort workerMetrics) {
     ScrapeEngine engine = new ScrapeEngine(registry.build(cfg.collectors()), cfg.maxStaleness());
     HostRoots roots = HostRoots.of(cfg.paths());
     CpuUsage cpu = CpuUsage.system(cpuSampler(roots));
     StatusService status = new StatusService(Clock.systemUTC(), List.of(
         new HostStatusContributor(() -> engine.collect(cfg.scrapeTimeout()), cfg.thresholds(), cpu)));
-    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout()).create();
-    return new Wiring(cfg, registry, engine, status, app);
+    HistorySampler history = new HistorySampler(History.forDay(cfg.statusPage().historyInterval()),
+        () -> engine.collect(cfg.scrapeTimeout()), Clock.systemUTC());
+    StatusRoutes page = new StatusRoutes(status, engine, history.history(), BuildInfo.load(), cfg.scrapeTimeout(),
+        Clock.systemUTC(), workerMetrics);
+    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout(), page).create();
+    return new Wiring(cfg, registry, engine, status, history, app);
   }
 
   /** Cumulative busy/total CPU seconds: /proc/stat on Linux, OSHI ticks elsewhere. */

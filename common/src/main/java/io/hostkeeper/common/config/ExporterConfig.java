@@ -17,9 +17,12 @@ public record ExporterConfig(
     FilesystemsConfig filesystems,
     ThresholdsConfig thresholds,
     /** Groups of processes reported by the {@code processgroups} collector; non-empty switches it on. */
-    List<ProcessGroupConfig> processGroups) {
+    List<ProcessGroupConfig> processGroups,
+    /** The status page at {@code /} and its history. */
+    StatusPageConfig statusPage) {
 
   public ExporterConfig {
+    if (statusPage == null) statusPage = new StatusPageConfig(java.time.Duration.ofSeconds(60));
     processGroups = processGroups == null ? List.of() : List.copyOf(processGroups);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < processGroups.size(); i++) {
@@ -34,6 +37,12 @@ public record ExporterConfig(
   /** Without process groups. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of());
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null);
+  }
+
+  /** With process groups, the default status page. */
+  public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
+      Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups) {
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null);
   }
 }

@@ -1,0 +1,53 @@
+// hostkeeper status page: draws each chart from /api/history with uPlot. The page works without it.
+(function () {
+  "use strict";
+  var units = {
+    percent: function (v) { return v == null ? "–" : v.toFixed(0) + " %"; },
+    celsius: function (v) { return v == null ? "–" : v.toFixed(1) + " °C"; },
+    load: function (v) { return v == null ? "–" : v.toFixed(2); },
+    bytes_per_second: function (v) {
+      if (v == null) return "–";
+      var u = ["B/s", "KiB/s", "MiB/s", "GiB/s"], i = 0;
+      while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
+      return v.toFixed(i ? 1 : 0) + " " + u[i];
+    }
+  };
+
+  function draw(fig, data) {
+    var fmt = units[data.unit] || units.load;
+    var xs = [], ys = [];
+    data.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); });
+    if (!xs.length) {
+      var p = document.createElement("p");
+      p.className = "empty";
+      p.textContent = "No samples yet: the first appears within a minute of start.";
+      fig.appendChild(p);
+      return;
+    }
+    var width = Math.max(200, fig.clientWidth - 12);
+    var scaleY = data.unit === "percent" ? { range: [0, 100] } : {};
+    new uPlot({
+      width: width,
+      height: 150,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: scaleY },
+      axes: [{ stroke: "#888" }, { stroke: "#888", size: 60, values: function (u, v) { return v.map(fmt); } }],
+      series: [{}, { label: data.title, stroke: "#2f81f7", width: 1.5, fill: "rgba(47,129,247,0.12)", spanGaps: false, value: function (u, v) { return fmt(v); } }]
+    }, [xs, ys], fig);
+  }
+
+  function load(fig) {
+    var series = fig.getAttribute("data-series");
+    var url = "api/history?range=24h&series=" + encodeURIComponent(series);
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) draw(fig, data); })
+      .catch(function () { /* the figures above stay; a chart is only an enhancement */ });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof uPlot === "undefined" || !window.fetch) return;
+    Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-series]"), load);
+  });
+})();
