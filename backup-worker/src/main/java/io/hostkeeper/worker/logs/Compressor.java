@@ -2,21 +2,26 @@ package io.hostkeeper.worker.logs;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.hostkeeper.common.config.LogConfig.Codec;
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Compresses a rotated file without ever losing it: the compressed form is written to a hidden
  * temporary name, fsynced and renamed into place, and only then is the original deleted. A crash at
  * any point leaves the original (and at worst a temporary file, removed at the next start) or a
  * complete compressed file next to the original (the original is then dropped).
+ *
+ * <p>The source is opened without following a link and checked to be a regular file; the
+ * temporary file is created exclusively with mode 0600, and gets the source's mode and time only
+ * when complete, by no-follow calls, so nobody can read it early or redirect the change.
  */
 final class Compressor {
   private Compressor() {}
@@ -24,35 +29,36 @@ final class Compressor {
   /** @return bytes of the compressed file */
   static long compress(Path source, Path target, Codec codec, FaultHook faults) throws IOException {
     Path temp = target.resolveSibling(RotationNaming.temp(target.getFileName().toString()));
-    Files.deleteIfExists(temp);
-    FileTime modified = Files.getLastModifiedTime(source);
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      try (InputStream in = Files.newInputStream(source)) {
+    FileTime modified;
+    Set<PosixFilePermission> mode;
+    try (FileChannel src = SafeFiles.openRegularNoFollow(source)) {
+      modified = SafeFiles.lstat(source).lastModifiedTime();
+      mode = CopyTruncate.modeOf(source);
+      // a leftover of an interrupted compression: the source is open here, so it is intact
+      SafeFiles.deleteIfExists(temp);
+      try (FileChannel out = SafeFiles.createNew(temp, SafeFiles.PRIVATE_FILE)) {
+        InputStream in = Channels.newInputStream(src);
         OutputStream raw = Channels.newOutputStream(out);
         if (codec == Codec.ZSTD) {
           try (ZstdOutputStream z = new ZstdOutputStream(new NonClosing(raw), 3)) {
-            z.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            z.setWorkers(ParallelGzip.threads());
             in.transferTo(z);
           }
         } else {
           ParallelGzip.compress(in, new NonClosing(raw));
         }
+        faults.at("compress-written");
+        out.force(true);
       }
-      faults.at("compress-written");
-      out.force(true);
     }
-    Files.setLastModifiedTime(temp, modified);
-    try {
-      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(source));
-    } catch (UnsupportedOperationException | IOException e) {
-      // keep the default mode where POSIX modes are not available
-    }
+    SafeFiles.setMtimeNoFollow(temp, modified);
+    if (mode != null) SafeFiles.setModeNoFollow(temp, mode);
     faults.at("compress-before-rename");
-    FileOps.renameDurably(temp, target);
+    SafeFiles.renameDurably(temp, target);
     faults.at("compress-renamed");
-    Files.delete(source);
-    FileOps.fsyncDir(source.toAbsolutePath().getParent());
-    return Files.size(target);
+    SafeFiles.deleteIfExists(source);
+    SafeFiles.fsyncDirectory(source.toAbsolutePath().getParent());
+    return SafeFiles.lstat(target).size();
   }
 
   /** Lets a codec stream finish its frame without closing the channel we still fsync. */

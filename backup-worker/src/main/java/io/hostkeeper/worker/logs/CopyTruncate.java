@@ -1,11 +1,16 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -15,50 +20,68 @@ import java.util.zip.CRC32;
  * fsynced) and truncates right after the last pass; the measured window is in the run's details.
  * The program must open its log with O_APPEND, or it keeps writing at its old offset after the
  * truncate and leaves a sparse file.
+ *
+ * <p>The live file is opened without following a link and checked to be the regular file that was
+ * looked at; the copy is created exclusively with mode 0600 and gets the live file's mode only once
+ * complete, by a no-follow call.
  */
 final class CopyTruncate {
   private static final int MAX_PASSES = 8;
 
   private CopyTruncate() {}
 
-  record Copy(Path temp, long bytes, long crc) {}
+  /** @param key the file key (device, inode) of the live file that was copied */
+  record Copy(Path temp, long bytes, long crc, Object key) {}
 
   /** Copies the whole live file to a hidden temp next to {@code to}, fsynced. */
   static Copy copy(Path live, Path to) throws IOException {
     Path temp = to.resolveSibling(RotationNaming.temp(to.getFileName().toString()));
-    Files.deleteIfExists(temp);
     CRC32 crc = new CRC32();
     long copied;
-    try (FileChannel in = FileChannel.open(live, StandardOpenOption.READ);
-         FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      copied = transfer(in, out, 0, in.size(), crc);
-      out.force(true);
+    Object key;
+    Set<PosixFilePermission> mode;
+    try (FileChannel in = SafeFiles.openRegularNoFollow(live)) {
+      key = SafeFiles.lstat(live).fileKey();
+      mode = modeOf(live);
+      try (FileChannel out = SafeFiles.createNew(temp, SafeFiles.PRIVATE_FILE)) {
+        copied = transfer(in, out, 0, in.size(), crc);
+        out.force(true);
+      }
     }
+    if (mode != null) SafeFiles.setModeNoFollow(temp, mode);
+    return new Copy(temp, copied, crc.getValue(), key);
+  }
+
+  static Set<PosixFilePermission> modeOf(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(live));
+      return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
     } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
+      return null;
     }
-    return new Copy(temp, copied, crc.getValue());
   }
 
   /** True when the live file still begins with exactly the bytes that were copied (so it was not truncated). */
   static boolean startsWith(Path live, long bytes, long expectedCrc) throws IOException {
-    if (!Files.exists(live)) return false;
-    try (FileChannel in = FileChannel.open(live, StandardOpenOption.READ)) {
+    if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) return false;
+    try (FileChannel in = SafeFiles.openRegularNoFollow(live)) {
       if (in.size() < bytes) return false;
-      CRC32 crc = new CRC32();
-      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-      long pos = 0;
-      while (pos < bytes) {
-        buf.clear().limit((int) Math.min(buf.capacity(), bytes - pos));
-        int n = in.read(buf, pos);
-        if (n <= 0) return false;
-        crc.update(buf.flip());
-        pos += n;
-      }
-      return crc.getValue() == expectedCrc;
+      return crcOf(in, bytes) == expectedCrc;
     }
+  }
+
+  /** CRC32 of the first {@code bytes} of the channel, or -1 when it is shorter. */
+  static long crcOf(FileChannel in, long bytes) throws IOException {
+    CRC32 crc = new CRC32();
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    long pos = 0;
+    while (pos < bytes) {
+      buf.clear().limit((int) Math.min(buf.capacity(), bytes - pos));
+      int n = in.read(buf, pos);
+      if (n <= 0) return -1;
+      crc.update(buf.flip());
+      pos += n;
+    }
+    return crc.getValue();
   }
 
   /**
@@ -66,10 +89,14 @@ final class CopyTruncate {
    * truncates the live file. @return the window in nanoseconds: from the last size reading to the
    * end of the truncate (what is written in it is lost)
    */
-  static long catchUpAndTruncate(Path live, Path to, long copied) throws IOException {
-    try (FileChannel in = FileChannel.open(live, StandardOpenOption.READ, StandardOpenOption.WRITE);
-         FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      long pos = copied;
+  static long catchUpAndTruncate(Path live, Path to, Copy copy) throws IOException {
+    try (FileChannel in = SafeFiles.openRegularNoFollow(live, StandardOpenOption.READ, StandardOpenOption.WRITE);
+         FileChannel out = SafeFiles.openRegularNoFollow(to, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      if (copy.key() != null && !copy.key().equals(SafeFiles.lstat(live).fileKey())) {
+        throw new FileSystemException(live.toString(), null, "was replaced by another file during the copy; not truncated ("
+            + to.getFileName() + " holds the copy of the old one)");
+      }
+      long pos = copy.bytes();
       for (int pass = 0; pass < MAX_PASSES; pass++) {
         long size = in.size();
         if (size <= pos) break;

@@ -62,6 +62,47 @@ public final class LogChecks {
         }
       }
     }
+    errors.addAll(overlaps(loaded, logs));
+    return errors;
+  }
+
+  /** Entries that claim the same file: by their patterns, then by the files they match now. */
+  static List<ConfigError> overlaps(LoadedConfig loaded, List<LogConfig> logs) {
+    List<ConfigError> errors = new ArrayList<>();
+    List<List<Path>> matched = new ArrayList<>();
+    for (LogConfig log : logs) {
+      List<Path> files = new ArrayList<>();
+      try {
+        for (Path p : LogTargets.expand(log.path(), new ArrayList<>())) {
+          files.add(p.toAbsolutePath().getParent().toRealPath().resolve(p.getFileName()));
+        }
+      } catch (LogTargets.TargetException | IOException e) {
+        // reported by the checks above or by the run
+      }
+      matched.add(files);
+    }
+    for (int j = 0; j < logs.size(); j++) {
+      for (int i = 0; i < j; i++) {
+        String a = logs.get(i).path();
+        String b = logs.get(j).path();
+        String why = null;
+        if (LogOverlaps.overlap(a, b)) {
+          why = a.equals(b) ? "the same path as logs[" + i + "]" : "overlaps logs[" + i + "] (" + a + ")";
+        } else {
+          for (Path f : matched.get(j)) {
+            if (matched.get(i).contains(f)) {
+              why = "matches " + f + ", which logs[" + i + "] (" + a + ") matches too";
+              break;
+            }
+          }
+        }
+        if (why != null) {
+          errors.add(loaded.errorAt("logs[" + j + "].path", b + " " + why + "; a file must belong to one entry"
+              + " (a second one would shift the first one's rotations): narrow one of the paths"));
+          break;
+        }
+      }
+    }
     return errors;
   }
 

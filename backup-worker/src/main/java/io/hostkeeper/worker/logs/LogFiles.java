@@ -1,8 +1,13 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,35 +21,48 @@ import java.util.Set;
 final class LogFiles {
   private LogFiles() {}
 
+  /**
+   * Creates the new live log exclusively (never through a link) with its final mode; owner and
+   * group are set on the file itself, a link not followed.
+   */
   static void create(Step.Create c, LogReport report) throws IOException {
+    PosixFileAttributes template = templateOf(c.template());
+    Set<PosixFilePermission> perms = c.mode() != null ? fromOctal(c.mode())
+        : template != null ? template.permissions() : SafeFiles.PRIVATE_FILE;
     try {
-      Files.createFile(c.live());
+      SafeFiles.createNew(c.live(), perms).close();
     } catch (FileAlreadyExistsException e) {
       report.notes.add("the application recreated " + c.live().getFileName() + " itself; left as is");
       return;
     }
-    PosixFileAttributeView view = Files.getFileAttributeView(c.live(), PosixFileAttributeView.class);
-    PosixFileAttributeView template = Files.exists(c.template()) ? Files.getFileAttributeView(c.template(), PosixFileAttributeView.class) : null;
+    PosixFileAttributeView view = Files.getFileAttributeView(c.live(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     if (view == null) return;
-    Set<PosixFilePermission> perms = c.mode() != null ? fromOctal(c.mode())
-        : template != null ? template.readAttributes().permissions() : null;
-    if (perms != null) view.setPermissions(perms);
     UserPrincipalLookupService users = c.live().getFileSystem().getUserPrincipalLookupService();
     try {
       if (c.owner() != null) {
         view.setOwner(users.lookupPrincipalByName(c.owner()));
       } else if (template != null) {
-        UserPrincipal owner = template.getOwner();
+        UserPrincipal owner = template.owner();
         if (!owner.equals(view.getOwner())) trySet(() -> view.setOwner(owner), report, "owner");
       }
       if (c.group() != null) {
         view.setGroup(users.lookupPrincipalByGroupName(c.group()));
       } else if (template != null) {
-        GroupPrincipal group = template.readAttributes().group();
+        GroupPrincipal group = template.group();
         if (!group.equals(view.readAttributes().group())) trySet(() -> view.setGroup(group), report, "group");
       }
     } catch (UserPrincipalNotFoundException e) {
       throw new IOException("create: no such user or group \"" + e.getName() + "\" for " + c.live(), e);
+    }
+  }
+
+  /** The rotated file's attributes, read without following a link; null when it is not a regular file. */
+  private static PosixFileAttributes templateOf(Path template) throws IOException {
+    try {
+      PosixFileAttributes a = Files.readAttributes(template, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? a : null;
+    } catch (NoSuchFileException | UnsupportedOperationException e) {
+      return null;
     }
   }
 

@@ -49,9 +49,8 @@ public final class LogMetrics {
     Path file = successFiles.get(label);
     if (file == null) return;
     Files.createDirectories(file.getParent());
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    FileOps.writeDurably(temp, Double.toString(epochSeconds).getBytes(StandardCharsets.US_ASCII));
-    FileOps.renameDurably(temp, file);
+    io.hostkeeper.common.fs.SafeFiles.writeAtomically(file, Double.toString(epochSeconds).getBytes(StandardCharsets.US_ASCII),
+        io.hostkeeper.common.fs.SafeFiles.PRIVATE_FILE);
   }
 
   private Optional<Double> value(String label, Path file) {

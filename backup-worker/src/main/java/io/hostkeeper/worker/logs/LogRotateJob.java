@@ -7,7 +7,10 @@ import io.hostkeeper.common.config.Schedule;
 import io.hostkeeper.worker.job.ConfiguredJob;
 import io.hostkeeper.worker.job.JobOutcome;
 import io.hostkeeper.worker.job.JobRunContext;
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -119,8 +122,9 @@ public final class LogRotateJob extends ConfiguredJob {
     RotationPlanner planner = new RotationPlanner(config, naming);
     RotationExecutor executor = new RotationExecutor(store, commands, openFiles, faults, config.postRotateTimeout());
     try (LogLock lock = LogLock.acquire(store.lockFileFor(live), live)) {
+      LogDirectory.requireSafe(live.toAbsolutePath().getParent());
       if (store.removeStaleTemp(live)) report.cleaned.add("stale temporary state file of an interrupted write");
-      cleanTemps(live.getParent(), naming, report);
+      LeftoverTemps.clean(live, naming, now, report);
       LogState state = store.read(live);
       boolean justRotated = false;
       if (state.inProgress()) {
@@ -129,9 +133,14 @@ public final class LogRotateJob extends ConfiguredJob {
         report.rotatedTo = destinationOf(state.journal(), live);
         state = executor.runJournal(live, state, report);
         justRotated = true;
-      } else if (Files.exists(live)) {
-        if (!Files.isRegularFile(live)) throw new IOException(live + " is not a regular file");
-        long size = Files.size(live);
+      } else if (Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes attrs = SafeFiles.lstat(live);
+        if (attrs.isSymbolicLink()) {
+          throw new FileSystemException(live.toString(), null, "is a symbolic link; refused (links are never followed):"
+              + " configure the file it points to");
+        }
+        if (!attrs.isRegularFile()) throw new IOException(live + " is not a regular file");
+        long size = attrs.size();
         boolean due = ScheduleDue.due(config.schedule(), zone, state.lastRotation(), now);
         RotationPlan plan = planner.plan(live, size, scan(live.getParent(), naming), due, force, now);
         report.decision = plan.reason();
@@ -169,22 +178,18 @@ public final class LogRotateJob extends ConfiguredJob {
     return null;
   }
 
-  private static void cleanTemps(Path dir, RotationNaming naming, LogReport report) throws IOException {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*" + RotationNaming.TEMP_SUFFIX)) {
-      for (Path p : s) {
-        if (naming.isTemp(p.getFileName().toString()) && Files.deleteIfExists(p)) {
-          report.cleaned.add(p.getFileName() + " (temporary file of an interrupted step; the original is intact)");
-        }
-      }
-    }
-  }
-
   static List<RotatedFile> scan(Path dir, RotationNaming naming) throws IOException {
     List<RotatedFile> found = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
-        if (!Files.isRegularFile(p)) continue;
-        naming.parse(p, Files.getLastModifiedTime(p).toInstant()).ifPresent(found::add);
+        BasicFileAttributes a = SafeFiles.lstat(p);
+        if (naming.parse(p, Instant.EPOCH).isEmpty()) continue;
+        if (a.isSymbolicLink() || !a.isRegularFile()) {
+          // a link here would be shifted, compressed or kept forever while the log never rotates
+          throw new FileSystemException(p.toString(), null, (a.isSymbolicLink() ? "is a symbolic link" : "is not a regular file")
+              + " where a rotated file belongs; refused (links are never followed): remove it");
+        }
+        naming.parse(p, a.lastModifiedTime().toInstant()).ifPresent(found::add);
       }
     }
     return found;

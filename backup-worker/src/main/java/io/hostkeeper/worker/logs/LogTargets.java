@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,10 @@ final class LogTargets {
     Path configured = Path.of(pattern);
     try {
       if (!isGlob(pattern)) {
-        if (!Files.exists(configured)) return List.of();
+        if (!Files.exists(configured, LinkOption.NOFOLLOW_LINKS)) return List.of();
+        if (Files.isSymbolicLink(configured)) {
+          throw new TargetException(pattern + " is a symbolic link; links are never followed: configure the file it points to");
+        }
         if (Files.isDirectory(configured)) {
           throw new TargetException(pattern + " is a directory, but a log file is expected; use a glob such as " + configured.resolve("*.log"));
         }
@@ -46,7 +50,8 @@ final class LogTargets {
         for (Path p : s) {
           String name = p.getFileName().toString();
           if (looksRotated(name)) continue;
-          if (!Files.isRegularFile(p)) {
+          // a link is kept here so that its rotation is refused with a problem, never followed
+          if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(p)) {
             notes.add("ignored " + p + ": not a regular file");
             continue;
           }

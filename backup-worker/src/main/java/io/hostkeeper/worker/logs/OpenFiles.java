@@ -23,7 +23,7 @@ public class OpenFiles {
   public OptionalLong holder(Path file) {
     Object key;
     try {
-      key = Files.readAttributes(file, "unix:dev,ino");
+      key = Files.readAttributes(file, "unix:dev,ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return OptionalLong.empty();
     }

@@ -13,29 +13,47 @@ import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * gzip (level 6, like gzip's default) on all cores: the input is cut into 4 MiB chunks, each
+ * gzip (level 6, like gzip's default) on a few cores: the input is cut into 4 MiB chunks, each
  * compressed as its own gzip member, and the members are written in order. Concatenated members are
  * one valid gzip file (RFC 1952 §2.2): {@code gunzip}, {@code zcat} and {@link
  * java.util.zip.GZIPInputStream} read it whole.
+ *
+ * <p>Housekeeping must not compete with the host's real work: all compressions share one pool of
+ * {@link #threads()} daemon threads (half the cores, at least one), created on first use.
  */
 final class ParallelGzip {
   private static final int CHUNK = 4 << 20;
 
   private ParallelGzip() {}
 
+  /** Threads a compression may use: half the cores, at least 1 (zstd's workers use the same cap). */
+  static int threads() {
+    return threadsFor(Runtime.getRuntime().availableProcessors());
+  }
+
+  static int threadsFor(int cores) {
+    return Math.max(1, cores / 2);
+  }
+
+  /** The one pool every compression shares; lazily created so a worker without logs has no threads. */
+  private static final class Pool {
+    static final ExecutorService SHARED = Executors.newFixedThreadPool(threads(), r -> {
+      Thread t = new Thread(r, "hostkeeper-gzip");
+      t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
+      return t;
+    });
+  }
+
   static void compress(InputStream in, OutputStream out) throws IOException {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int threads = threads();
     if (threads == 1) {
       try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
         in.transferTo(gz);
       }
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "hostkeeper-gzip");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Pool.SHARED;
     Deque<Future<byte[]>> pending = new ArrayDeque<>();
     try {
       while (true) {
@@ -48,7 +66,7 @@ final class ParallelGzip {
       while (!pending.isEmpty()) out.write(take(pending));
       out.flush();
     } finally {
-      pool.shutdownNow();
+      for (Future<byte[]> f : pending) f.cancel(true);
     }
   }
 

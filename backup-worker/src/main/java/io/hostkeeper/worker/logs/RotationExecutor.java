@@ -3,8 +3,11 @@ package io.hostkeeper.worker.logs;
 import io.hostkeeper.common.config.Durations;
 import io.hostkeeper.common.probe.CommandRunner;
 
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -57,16 +60,26 @@ final class RotationExecutor {
   }
 
   private void rename(Step.Rename r, LogReport report) throws IOException {
-    if (Files.exists(r.to(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      if (report.resumed) report.notes.add("already done before the interruption: " + r.from().getFileName() + " -> " + r.to().getFileName());
-      return;
+    boolean toExists = Files.exists(r.to(), LinkOption.NOFOLLOW_LINKS);
+    if (toExists && Files.isSymbolicLink(r.to())) {
+      throw new FileSystemException(r.to().toString(), null, "is a symbolic link where a rotated file belongs; refused"
+          + " (links are never followed): remove it");
     }
-    if (!Files.exists(r.from(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    boolean fromExists = Files.exists(r.from(), LinkOption.NOFOLLOW_LINKS);
+    if (toExists) {
+      if (report.resumed) {
+        report.notes.add("already done before the interruption: " + r.from().getFileName() + " -> " + r.to().getFileName());
+        return;
+      }
+      throw new FileSystemException(r.from().toString(), r.to().toString(), "cannot rotate: the destination already exists;"
+          + " move it away");
+    }
+    if (!fromExists) {
       report.notes.add(r.from().getFileName() + " vanished before it could be renamed");
       return;
     }
     Files.move(r.from(), r.to(), StandardCopyOption.ATOMIC_MOVE);
-    FileOps.fsyncDir(r.to().toAbsolutePath().getParent());
+    SafeFiles.fsyncDirectory(r.to().toAbsolutePath().getParent());
   }
 
   private LogState copyTruncate(Step.CopyTruncate c, LogState s, LogReport report) throws IOException {
@@ -74,13 +87,19 @@ final class RotationExecutor {
       report.notes.add("copy and truncate were both done before the interruption");
       return s;
     }
+    // resuming (copied_bytes known), the destination may be our own copy from before the interruption
+    boolean ours = s.copiedBytes() >= 0 && !Files.isSymbolicLink(c.to());
+    if (!ours && Files.exists(c.to(), LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileSystemException(c.live().toString(), c.to().toString(), "cannot copy: the destination already exists"
+          + (Files.isSymbolicLink(c.to()) ? " as a symbolic link (never followed)" : "") + "; move it away");
+    }
     CopyTruncate.Copy copy = CopyTruncate.copy(c.live(), c.to());
     LogState withCopy = s.copied(copy.bytes(), copy.crc());
     store.write(c.live(), withCopy);
     faults.at("copytruncate-copied");
-    FileOps.renameDurably(copy.temp(), c.to());
+    SafeFiles.renameDurably(copy.temp(), c.to());
     faults.at("copytruncate-before-truncate");
-    report.copyTruncateWindowNanos = CopyTruncate.catchUpAndTruncate(c.live(), c.to(), copy.bytes());
+    report.copyTruncateWindowNanos = CopyTruncate.catchUpAndTruncate(c.live(), c.to(), copy);
     return withCopy;
   }
 
@@ -110,7 +129,7 @@ final class RotationExecutor {
     for (Step step : steps) {
       if (step instanceof Step.Delete d) {
         faults.at("delete");
-        if (Files.deleteIfExists(d.file())) report.deleted.add(d.file().getFileName() + " (" + d.why() + ")");
+        if (SafeFiles.deleteIfExists(d.file())) report.deleted.add(d.file().getFileName() + " (" + d.why() + ")");
       } else if (step instanceof Step.Compress c) {
         OptionalLong holder = waitUntilClosed(c.source(), waitForClose);
         if (holder.isPresent()) {

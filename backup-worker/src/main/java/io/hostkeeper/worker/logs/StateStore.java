@@ -1,7 +1,10 @@
 package io.hostkeeper.worker.logs;
 
 import io.hostkeeper.common.config.LogConfig.Codec;
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -86,9 +89,14 @@ public final class StateStore {
     Files.createDirectories(dir);
     Path file = fileFor(live);
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    FileOps.writeDurably(temp, text.toString().getBytes(StandardCharsets.UTF_8));
+    SafeFiles.deleteIfExists(temp);
+    try (FileChannel ch = SafeFiles.createNew(temp, SafeFiles.PRIVATE_FILE)) {
+      ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) ch.write(buf);
+      ch.force(true);
+    }
     faults.at("state-temp-written");
-    FileOps.renameDurably(temp, file);
+    SafeFiles.renameDurably(temp, file);
   }
 
   private static Instant instant(String text) {

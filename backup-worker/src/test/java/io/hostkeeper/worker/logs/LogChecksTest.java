@@ -26,7 +26,7 @@ class LogChecksTest {
           - path: %1$s/missing/app.log
           - path: %1$s/adir
             create: {owner: no_such_user_hk, group: no_such_group_hk}
-          - path: %1$s/missing/*.log
+          - path: %1$s/missing/*.txt
             missing_ok: true
         databases:
           - path: %1$s/notes.db
@@ -41,5 +41,47 @@ class LogChecksTest {
         "logs[2].create.group: line 6: no such group: no_such_group_hk"), errors);
     assertEquals(List.of("databases[0].path: line 10: " + dir + "/notes.db is not an SQLite 3 database (its header is not \"SQLite format 3\")"),
         SqliteChecks.check(loaded).stream().map(ConfigError::toString).toList());
+  }
+
+  @Test
+  void twoEntriesClaimingTheSameFileAreRefused() throws Exception {
+    Files.createDirectory(dir.resolve("tlogs"));
+    Files.writeString(dir.resolve("tlogs/fast.log"), "x\n");
+    Files.writeString(dir.resolve("tlogs/a-slow.txt"), "x\n");
+    String yaml = """
+        logs:
+          - path: %1$s/tlogs/*.log
+          - path: %1$s/tlogs/fast.log
+          - path: %1$s/tlogs/fast*.log
+          - path: %1$s/tlogs/*.txt
+          - path: %1$s/tlogs/a-*
+          - path: %1$s/other/*.log
+            missing_ok: true
+          - path: %1$s/other/*.log
+            missing_ok: true
+        """.formatted(dir);
+    LoadedConfig loaded = ConfigLoader.parse(yaml, "test.yml");
+    List<String> errors = LogChecks.check(loaded).stream().map(ConfigError::toString).toList();
+    String tail = "; a file must belong to one entry (a second one would shift the first one's rotations): narrow one of the paths";
+    assertEquals(List.of(
+        "logs[1].path: line 3: " + dir + "/tlogs/fast.log overlaps logs[0] (" + dir + "/tlogs/*.log)" + tail,
+        "logs[2].path: line 4: " + dir + "/tlogs/fast*.log overlaps logs[0] (" + dir + "/tlogs/*.log)" + tail,
+        "logs[4].path: line 6: " + dir + "/tlogs/a-* matches " + dir.toRealPath() + "/tlogs/a-slow.txt, which logs[3] ("
+            + dir + "/tlogs/*.txt) matches too" + tail,
+        "logs[6].path: line 9: " + dir + "/other/*.log the same path as logs[5]" + tail), errors);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "/l/*.log    | /l/fast.log    | true",
+      "/l/*.log    | /l/*.log       | true",
+      "/l/a.log    | /l/./a.log     | true",
+      "/l/*.log    | /m/fast.log    | false",
+      "/l/*.log    | /l/*.txt       | false",
+      "/l/{a,b}.log| /l/b.log       | true",
+      "/l/[ab].log | /l/c.log       | false",
+      "/l/app?.log | /l/app1.log    | true"})
+  void overlappingPatterns(String a, String b, boolean overlap) {
+    assertEquals(overlap, LogOverlaps.overlap(a, b));
   }
 }

@@ -154,4 +154,46 @@ public final class SafeFiles {
       return false;
     }
   }
+
+  /**
+   * Opens the regular file {@code file} itself, never through a link: the path is lstat'ed, opened
+   * with {@code NOFOLLOW_LINKS} and lstat'ed again, and the two file keys (device and inode) must
+   * be the same regular file, so what the channel reads or writes is the file that was checked.
+   * A link, a directory, a device or a file swapped in between is refused with a
+   * {@link java.nio.file.FileSystemException} naming the path.
+   */
+  public static FileChannel openRegularNoFollow(Path file, OpenOption... options) throws IOException {
+    BasicFileAttributes before = lstat(file);
+    requireRegular(file, before);
+    Set<OpenOption> opts = new HashSet<>(Set.of(options));
+    opts.add(LinkOption.NOFOLLOW_LINKS);
+    if (!opts.contains(StandardOpenOption.WRITE) && !opts.contains(StandardOpenOption.APPEND)) opts.add(StandardOpenOption.READ);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, opts);
+    } catch (java.nio.file.FileSystemException e) {
+      if (Files.isSymbolicLink(file)) throw notFollowed(file);
+      throw e;
+    }
+    try {
+      BasicFileAttributes after = lstat(file);
+      requireRegular(file, after);
+      if (before.fileKey() == null || !before.fileKey().equals(after.fileKey())) {
+        throw new java.nio.file.FileSystemException(file.toString(), null, "was replaced while being opened; refused");
+      }
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return ch;
+  }
+
+  private static void requireRegular(Path file, BasicFileAttributes a) throws IOException {
+    if (a.isSymbolicLink()) throw notFollowed(file);
+    if (!a.isRegularFile()) throw new java.nio.file.FileSystemException(file.toString(), null, "is not a regular file; refused");
+  }
+
+  private static java.nio.file.FileSystemException notFollowed(Path file) {
+    return new java.nio.file.FileSystemException(file.toString(), null, "is a symbolic link; refused (links are never followed)");
+  }
 }
