@@ -39,7 +39,8 @@
 
   function load(fig) {
     var series = fig.getAttribute("data-series");
-    var url = "api/history?range=24h&series=" + encodeURIComponent(series);
+    var range = fig.getAttribute("data-range") || "24h";
+    var url = "api/history?range=" + encodeURIComponent(range) + "&series=" + encodeURIComponent(series);
     fetch(url, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) { if (data) draw(fig, data); })

@@ -25,7 +25,7 @@ import java.util.OptionalDouble;
  * gives), the collection round it judged, and the history. Pure: building it reads nothing else.
  */
 record PageModel(Level overall, String time, String hostname, String version, List<Card> cards,
-    List<Sensor> sensors, List<Service> services, List<History.Series> charts, String workerUrl) {
+    List<Sensor> sensors, List<Service> services, List<History.Series> charts, Duration chartWindow, String workerUrl) {
 
   /** A card: a headline figure; {@code meter} (0–100) draws a bar, null for none. */
   record Card(String title, String value, Level level, Double meter, Double warning, Double critical, String detail) {}
@@ -81,7 +81,7 @@ record PageModel(Level overall, String time, String hostname, String version, Li
           + " (all interfaces but lo, last " + history.step().toSeconds() + " s)"));
     }
     return new PageModel(report.status(), report.time(), hostname(c), build.version() + " (" + build.revision() + ")",
-        cards, sensors(c), services, history.series(), workerUrl);
+        cards, sensors(c), services, history.series(), history.window(), workerUrl);
   }
 
   private static double value(StatusCheck k) {

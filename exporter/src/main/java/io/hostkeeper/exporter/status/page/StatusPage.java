@@ -2,6 +2,7 @@ package io.hostkeeper.exporter.status.page;
 
 import static io.hostkeeper.exporter.status.page.Html.esc;
 
+import io.hostkeeper.common.config.Durations;
 import io.hostkeeper.exporter.status.Level;
 import io.hostkeeper.exporter.status.history.History;
 import java.util.Locale;
@@ -66,9 +67,10 @@ final class StatusPage {
     }
     b.append("</section>\n");
 
-    b.append("<section><h2>Last 24 hours</h2>\n<div class=\"charts\">\n");
+    String window = Durations.format(m.chartWindow());
+    b.append("<section><h2>Last ").append(window.equals("1d") ? "24 hours" : esc(window)).append("</h2>\n<div class=\"charts\">\n");
     for (History.Series s : m.charts()) {
-      b.append("<figure class=\"chart\" data-series=\"").append(esc(s.name())).append("\" data-unit=\"").append(esc(s.unit()))
+      b.append("<figure class=\"chart\" data-series=\"").append(esc(s.name())).append("\" data-unit=\"").append(esc(s.unit())).append("\" data-range=\"").append(esc(window))
           .append("\"><figcaption>").append(esc(s.title())).append("</figcaption>")
           .append("<noscript><p class=\"muted\">Charts need JavaScript; the figures above do not.</p></noscript></figure>\n");
     }
