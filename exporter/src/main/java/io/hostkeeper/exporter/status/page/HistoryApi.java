@@ -30,7 +30,11 @@ final class HistoryApi {
     if (name == null) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (History.Series s : history.series()) list.add(describe(s));
-      ctx.json(Map.of("series", list, "step_seconds", history.step().toSeconds(), "window_seconds", history.window().toSeconds()));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("series", list);
+      body.put("step_seconds", history.step().toSeconds());
+      body.put("window_seconds", history.window().toSeconds());
+      ctx.json(body);
       return;
     }
     Duration range;
