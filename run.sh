@@ -77,8 +77,8 @@ address_in() {
 exporter_addr=$(address_in "$logs/exporter" 'listening on [^ ]+' "${pids[0]}") || exporter_addr=""
 worker_metrics=$(address_in "$logs/worker" 'metrics on https?://[^ /]+' "${pids[1]}") || worker_metrics=""
 worker_admin=$(address_in "$logs/worker" 'admin API on https?://[^ /]+' "${pids[1]}") || worker_admin=""
-[ -n "$exporter_addr" ] && echo "run.sh: exporter  http://$exporter_addr/  (metrics: /metrics, status: /api/status)"
-[ -n "$worker_metrics" ] && echo "run.sh: worker    http://$worker_metrics/metrics"
+[ -n "$exporter_addr" ] && echo "run.sh: exporter  http://$exporter_addr/  (the host at a glance; metrics: /metrics, status: /api/status)"
+[ -n "$worker_metrics" ] && echo "run.sh: worker    http://$worker_metrics/  (backups and jobs; metrics: /metrics)"
 [ -n "$worker_admin" ] && echo "run.sh: admin API http://$worker_admin/api (bearer token; see docs/worker.md)"
 echo "run.sh: Ctrl-C stops both"
 

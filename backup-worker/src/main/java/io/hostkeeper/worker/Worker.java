@@ -1,5 +1,6 @@
 package io.hostkeeper.worker;
 
+import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.config.AdminConfig;
 import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.config.HostkeeperConfig;
@@ -20,6 +21,8 @@ import io.hostkeeper.worker.job.JobRunner;
 import io.hostkeeper.worker.job.JobScheduler;
 import io.hostkeeper.worker.metrics.JobMetrics;
 import io.hostkeeper.worker.metrics.WorkerMetricsServer;
+import io.hostkeeper.worker.status.WorkerStatusHandler;
+import io.hostkeeper.worker.status.WorkerStatusSource;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -165,7 +168,8 @@ public final class Worker implements AutoCloseable {
     startAdmin(admin, adminConfig.listen());
     WorkerMetricsServer metricsServer;
     try {
-      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry);
+      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, WorkerStatusHandler.create(
+          new WorkerStatusSource(config, scheduler, history, jdbi, BuildInfo.load(), clock)));
     } catch (IOException e) {
       admin.stop();
       throw new WorkerStartException("worker.metrics_listen " + wc.metricsListen() + ": cannot listen ("
@@ -188,7 +192,8 @@ public final class Worker implements AutoCloseable {
       throw new WorkerStartException("cannot start the scheduler: " + rootMessage(e));
     }
     log.info("admin API on http://{}:{}/api (bearer token from {})", adminConfig.listen().host(), admin.port(), token.source());
-    log.info("metrics on http://{}:{}/metrics", wc.metricsListen().host(), metricsServer.port());
+    log.info("metrics on http://{}:{}/metrics, status page on http://{}:{}/", wc.metricsListen().host(), metricsServer.port(),
+        wc.metricsListen().host(), metricsServer.port());
     boolean nothingConfigured = config.backups().isEmpty() && config.logs().isEmpty() && config.databases().isEmpty()
         && config.services().stream().noneMatch(s -> s.restart() != null);
     if (nothingConfigured) {

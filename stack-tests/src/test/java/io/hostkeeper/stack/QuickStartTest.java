@@ -54,7 +54,7 @@ class QuickStartTest {
       }, () -> Repo.read(log));
       String out = Repo.read(log);
       assertTrue(out.contains("run.sh: exporter  http://127.0.0.1:29100/"), out);
-      assertTrue(out.contains("run.sh: worker    http://127.0.0.1:29101/metrics"), out);
+      assertTrue(out.contains("run.sh: worker    http://127.0.0.1:29101/  (backups and jobs; metrics: /metrics)"), out);
       assertTrue(out.contains("run.sh: admin API http://127.0.0.1:29102/api"), out);
       assertTrue(out.contains("exporter check: examples/minimal.yml: valid"), out);
       assertTrue(out.contains("worker check:   examples/minimal.yml: valid"), out);

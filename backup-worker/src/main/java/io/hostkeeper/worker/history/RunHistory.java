@@ -87,6 +87,20 @@ public final class RunHistory {
         .bind(0, job).map(RunHistory::map).findOne()));
   }
 
+  /** The newest runs of every job, newest first (at most {@link #MAX_PAGE}). */
+  public List<RunRecord> recent(int limit) {
+    int n = Math.max(1, Math.min(limit, MAX_PAGE));
+    return retry.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs ORDER BY id DESC LIMIT ?")
+        .bind(0, n).map(RunHistory::map).list()));
+  }
+
+  /** The job's newest run that failed or was interrupted. */
+  public Optional<RunRecord> lastFailure(String job) {
+    return retry.call(() -> jdbi.withHandle(h -> h.createQuery(
+            "SELECT * FROM runs WHERE job = ? AND result IN ('failure', 'interrupted') ORDER BY id DESC LIMIT 1")
+        .bind(0, job).map(RunHistory::map).findOne()));
+  }
+
   /** End time of the newest successful run of each job. */
   public Map<String, Instant> lastSuccesses() {
     return retry.call(() -> jdbi.withHandle(h -> {

@@ -1,12 +1,13 @@
 package io.hostkeeper.worker.metrics;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.hostkeeper.common.config.HostPort;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 
-/** Serves the worker's registry on {@code worker.metrics_listen}, JVM metrics included. */
+/** Serves the worker's registry on {@code worker.metrics_listen}, JVM metrics included, and the read-only status page at {@code /}. */
 public final class WorkerMetricsServer implements AutoCloseable {
   private final HTTPServer server;
 
@@ -20,11 +21,13 @@ public final class WorkerMetricsServer implements AutoCloseable {
   }
 
   /** @throws IOException when the address cannot be bound (port in use, address not local) */
-  public static WorkerMetricsServer start(HostPort listen, PrometheusRegistry registry) throws IOException {
+  public static WorkerMetricsServer start(HostPort listen, PrometheusRegistry registry, HttpHandler statusPage)
+      throws IOException {
     HTTPServer server = HTTPServer.builder()
         .hostname(listen.host())
         .port(listen.port())
         .registry(registry)
+        .defaultHandler(statusPage)
         .buildAndStart();
     return new WorkerMetricsServer(server);
   }

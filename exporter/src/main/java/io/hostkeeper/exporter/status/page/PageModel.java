@@ -1,5 +1,6 @@
 package io.hostkeeper.exporter.status.page;
 
+import io.hostkeeper.common.web.Format;
 import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.exporter.scrape.Collection;
 import io.hostkeeper.exporter.status.HostFigures;

@@ -1,7 +1,8 @@
 package io.hostkeeper.exporter.status.page;
 
-import static io.hostkeeper.exporter.status.page.Html.esc;
+import static io.hostkeeper.common.web.Html.esc;
 
+import io.hostkeeper.common.web.Format;
 import io.hostkeeper.common.config.Durations;
 import io.hostkeeper.exporter.status.Level;
 import io.hostkeeper.exporter.status.history.History;

@@ -2,6 +2,7 @@ package io.hostkeeper.exporter.status.page;
 
 import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.web.Html;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.StatusReport;
 import io.hostkeeper.exporter.status.StatusService;
@@ -24,9 +25,7 @@ import java.util.Map;
  * served). Every response carries a strict Content-Security-Policy.
  */
 public final class StatusRoutes {
-  /** Only the page's own files: no inline script or style, no other origin, no framing. */
-  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  static final String CSP = Html.CSP;
 
   private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
   private record Asset(byte[] body, String type, String etag) {}
