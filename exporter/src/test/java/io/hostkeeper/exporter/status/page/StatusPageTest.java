@@ -110,4 +110,10 @@ class StatusPageTest {
       assertTrue(html.contains("class=\"overall critical\""), html);
     }
   }
+
+  @Test
+  void theRoundsTimeIsShownToTheSecondAndKeptWholeForMachines() {
+    assertEquals("2026-12-04 14:50:52 UTC", StatusPage.shownTime("2026-12-04T14:50:52.565723777Z"));
+    assertEquals("not a time", StatusPage.shownTime("not a time"), "an unparsable time is shown as it is");
+  }
 }
