@@ -35,6 +35,11 @@ public final class BackupJobs implements JobProvider {
   public static List<String> cleanUpAtStart(WorkerContext context) {
     BackupCatalogue catalogue = new BackupCatalogue(context.stateDb());
     List<String> report = new ArrayList<>();
+    String noNativeOpen = io.hostkeeper.common.fs.SafeFiles.nonBlockingOpenUnavailable();
+    if (noNativeOpen != null && !context.config().backups().isEmpty()) {
+      report.add("backups: source files are opened without the non-blocking no-follow open (" + noNativeOpen
+          + "); a FIFO swapped into a source can block a run until its timeout");
+    }
     for (BackupConfig b : context.config().backups()) {
       try {
         BackupRunner runner = runner(context, catalogue, b);

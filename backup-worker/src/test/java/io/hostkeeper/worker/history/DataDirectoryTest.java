@@ -40,6 +40,24 @@ class DataDirectoryTest {
   }
 
   @Test
+  void workerStartNarrowsTheDataDirectoryOfAnEarlierVersion() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (StateDatabase db = StateDatabase.open(data, Duration.ofSeconds(5))) {
+      db.jdbi().useHandle(h -> h.execute("PRAGMA user_version"));
+    }
+    Files.setPosixFilePermissions(data.resolve("state.db"), PosixFilePermissions.fromString("rw-r--r--"));
+    var modules = new io.hostkeeper.worker.WorkerModules(List.of(ctx -> List.of()), List.of());
+    try (var w = io.hostkeeper.worker.Worker.start(io.hostkeeper.worker.testing.TestConfigs.worker(data), data,
+        java.time.Clock.systemUTC(), modules, io.hostkeeper.worker.Worker.Options.defaults())) {
+      assertEquals("rwx------", mode(data));
+      for (String f : List.of("state.db", "state.db-wal", "state.db-shm")) {
+        if (Files.exists(data.resolve(f))) assertEquals("rw-------", mode(data.resolve(f)), f);
+      }
+    }
+  }
+
+  @Test
   void readableDataDirectoryAndDatabaseOfAnEarlierVersionAreNarrowedAndLogged() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
