@@ -202,8 +202,17 @@ public final class ArchiveContent {
       if (!isRoot && !parentIncluded && !include.matches(rel)) return FileVisitResult.CONTINUE;
       String name = memberName(file);
       if (a.isSymbolicLink()) {
+        String target;
+        TarWriter.Attrs linkAttrs;
+        try {
+          target = Files.readSymbolicLink(file).toString();
+          linkAttrs = attrs(file);
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotLinkException e) {
+          problems.add(new Manifest.Problem(file.toString(), "vanished or changed while the backup ran; skipped"));
+          return FileVisitResult.CONTINUE;
+        }
         flushDirs();
-        tar.symlink(name, Files.readSymbolicLink(file).toString(), attrs(file));
+        tar.symlink(name, target, linkAttrs);
       } else if (a.isRegularFile()) {
         writeFile(file, name, a);
       } else {
