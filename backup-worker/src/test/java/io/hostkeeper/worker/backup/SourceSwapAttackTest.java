@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostkeeper.common.config.BackupConfig;
 import io.hostkeeper.common.config.SourceConfig;
 import io.hostkeeper.common.fs.SafeFiles;
+import io.hostkeeper.common.testing.RealStack;
 import io.hostkeeper.worker.backup.archive.ArchiveContent;
 import io.hostkeeper.worker.backup.archive.ArchiveRestorer;
 import io.hostkeeper.worker.backup.pgp.PgpDecryption;
@@ -88,8 +89,8 @@ class SourceSwapAttackTest {
   @Test
   void fifoRenamedOverAFileByAnotherUserDoesNotHangTheBackup() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as nobody");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
-        "needs runuser (util-linux)");
+    RealStack.require("util-linux", "runuser");
+    RealStack.require("coreutils", "mkfifo");
     giveToNobody(src);
     var out = assertTimeoutPreemptively(BOUND, () -> run(swapping(() -> asNobody(
         "mkfifo " + src.resolve(".fifo") + " && mv -f " + src.resolve(".fifo") + " " + victim)), null));
@@ -103,6 +104,7 @@ class SourceSwapAttackTest {
 
   @Test
   void fifoSwappedInBetweenWalkAndOpenIsNotedNotFailed() throws Exception {
+    RealStack.require("coreutils", "mkfifo");
     var out = assertTimeoutPreemptively(BOUND, () -> run(swapping(() -> replaceWithFifo(victim)), null));
     assertEquals(JobOutcome.Result.SUCCESS, out.result(), out.message());
     assertTrue(out.message().contains("1 problem(s) recorded"), out.message());
