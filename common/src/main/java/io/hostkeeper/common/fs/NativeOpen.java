@@ -58,11 +58,14 @@ final class NativeOpen {
   /** Why the native open cannot be used here; null when it can. */
   static final String UNAVAILABLE;
   private static final int O_NOFOLLOW;
+  /** 32-bit only: without it a file over 2 GiB cannot be opened (EOVERFLOW); 64-bit kernels imply it. */
+  private static final int O_LARGEFILE;
 
   static {
     LibC lib = null;
     String why = null;
     int nofollow = 0;
+    int largefile = 0;
     try {
       if (!Platform.isLinux()) {
         why = "not Linux";
@@ -71,6 +74,11 @@ final class NativeOpen {
         nofollow = switch (arch) {
           case "amd64", "x86_64", "x86", "i386", "i686", "riscv64", "s390x", "loongarch64" -> 0400000;
           case "aarch64", "arm", "armv7l", "armhf", "ppc64le", "ppc64" -> 0100000;
+          default -> 0;
+        };
+        largefile = switch (arch) {
+          case "arm", "armv7l", "armhf" -> 0400000;
+          case "x86", "i386", "i686" -> 0100000;
           default -> 0;
         };
         if (nofollow == 0) {
@@ -87,6 +95,7 @@ final class NativeOpen {
     LIBC = lib;
     UNAVAILABLE = lib == null ? why : null;
     O_NOFOLLOW = nofollow;
+    O_LARGEFILE = largefile;
   }
 
   private NativeOpen() {}
@@ -96,7 +105,7 @@ final class NativeOpen {
     byte[] path = cString(file.toString());
     int fd;
     try {
-      fd = LIBC.open(path, O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+      fd = LIBC.open(path, O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_LARGEFILE);
     } catch (LastErrorException e) {
       throw translate(file, e);
     }
