@@ -132,7 +132,8 @@ public final class ArchiveRestorer {
     if (embedded == null) problems.add("the archive holds no " + Manifest.MEMBER_NAME + "; member hashes not checked");
     else compareMembers("embedded manifest", embedded, hashes, problems);
     if (side != null) {
-      compareMembers(sidePath.getFileName().toString(), side, hashes, problems);
+      // A side summary (format 2) lists no members: they are checked against the embedded manifest.
+      if (side.listsMembers()) compareMembers(sidePath.getFileName().toString(), side, hashes, problems);
       if (side.plaintext() != null && !side.plaintext().sha256().equals(plain.hex())) {
         problems.add("plaintext SHA-256 differs from " + sidePath.getFileName());
       }

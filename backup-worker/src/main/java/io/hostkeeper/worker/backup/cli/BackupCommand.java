@@ -51,7 +51,7 @@ public final class BackupCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try {
-        BackupRunner.Result r = new BackupRunner(b, catalogue, dataDir.resolve("tmp"), Clock.systemDefaultZone(), null, null).run();
+        BackupRunner.Result r = new BackupRunner(b, catalogue, dataDir, dataDir.resolve("tmp"), Clock.systemDefaultZone(), null, null).run();
         out.printf("%s: %s written and verified (%s, %d members, %.1f s)%n", name, r.archive().path(),
             CliSupport.bytes(r.archive().sizeBytes()), r.manifest().members().size(), r.archive().durationSeconds());
         r.manifest().problems().forEach(p -> out.println("  note: " + p.path() + ": " + p.problem()));

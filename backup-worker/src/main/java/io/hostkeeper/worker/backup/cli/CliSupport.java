@@ -32,7 +32,7 @@ final class CliSupport {
   /** The worker's state database in the data directory (created if needed; WAL, busy timeout). */
   static Jdbi stateDb(Path dataDir) {
     try {
-      Files.createDirectories(dataDir);
+      io.hostkeeper.worker.history.DataDirectory.secure(dataDir); // 0700, state.db 0600 (the worker logs changes)
     } catch (IOException e) {
       throw new StartupFailure("data directory " + dataDir + " cannot be created: " + e.getMessage(), e);
     }
