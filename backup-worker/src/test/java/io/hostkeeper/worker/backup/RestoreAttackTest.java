@@ -208,4 +208,26 @@ class RestoreAttackTest {
       assertEquals(List.of(), files, "no file from an archive that did not pass its checks");
     }
   }
+
+  @Test
+  void restoreRefusesATargetThatIsASymlinkPlantedInItsPlace() throws Exception {
+    Path victim = outsideDir();
+    Path to = Files.createSymbolicLink(dir.resolve("to"), victim);
+    Path a = new HostileArchive().file("x.txt", "x").write(dir.resolve("t.tar.zst.gpg"), keys.publicKey());
+    var e = assertThrows(ArchiveRestorer.Refused.class, () -> restore(a, to));
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertFalse(Files.exists(victim.resolve("x.txt")));
+  }
+
+  @Test
+  void restoreRefusesAnExistingTargetOtherUsersCanWrite() throws Exception {
+    Path to = Files.createDirectories(dir.resolve("shared"));
+    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path a = new HostileArchive().file("x.txt", "x").write(dir.resolve("t.tar.zst.gpg"), keys.publicKey());
+    var e = assertThrows(ArchiveRestorer.Refused.class, () -> restore(a, to));
+    assertTrue(e.getMessage().contains("other users could change it"), e.getMessage());
+    Path fresh = dir.resolve("fresh");
+    assertTrue(restore(a, fresh).problems().stream().allMatch(p -> p.contains("no .hostkeeper-manifest.json")));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)), "a new target is private");
+  }
 }

@@ -46,8 +46,12 @@ final class RestoreTarget {
 
   static RestoreTarget prepare(Path target, boolean force) throws IOException {
     Path abs = target.toAbsolutePath();
-    if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(abs)) {
-      if (!Files.isDirectory(abs)) throw new ArchiveRestorer.Refused(target + " exists and is not a directory");
+    if (Files.isSymbolicLink(abs)) {
+      throw new ArchiveRestorer.Refused(target + " is a symbolic link; give the directory it points to ("
+          + Files.readSymbolicLink(abs) + ") if that is where to restore");
+    }
+    if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) throw new ArchiveRestorer.Refused(target + " exists and is not a directory");
       try (var s = Files.list(abs)) {
         if (s.findAny().isPresent() && !force) {
           throw new ArchiveRestorer.Refused(target + " is not empty; restore into an empty directory, or add --force to overwrite");
