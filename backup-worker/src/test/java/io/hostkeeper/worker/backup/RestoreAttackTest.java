@@ -230,4 +230,17 @@ class RestoreAttackTest {
     assertTrue(restore(a, fresh).problems().stream().allMatch(p -> p.contains("no .hostkeeper-manifest.json")));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)), "a new target is private");
   }
+
+  @Test
+  void restoreForceRefusesATargetOwnedByAnotherUser() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "needs root to give the target to nobody");
+    Path to = Files.createDirectories(dir.resolve("theirs"));
+    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
+    Files.setOwner(to, to.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    Path a = new HostileArchive().file("x.txt", "x").write(dir.resolve("t.tar.zst.gpg"), keys.publicKey());
+    var e = assertThrows(ArchiveRestorer.Refused.class, () -> run(a, ArchiveRestorer.Options.verify().withTarget(to, true)));
+    assertTrue(e.getMessage().contains("owned by nobody"), e.getMessage());
+    assertFalse(Files.exists(to.resolve("x.txt")));
+  }
 }
