@@ -118,11 +118,13 @@ public final class ArchiveRestorer {
     List<String> problems = new ArrayList<>();
     Path sidePath = archive.resolveSibling(archive.getFileName() + ArchiveWriter.MANIFEST_SUFFIX);
     Manifest side = ManifestCheck.readSide(sidePath, o.manifestLimit(), problems);
-    RestoreTarget disk = o.target() == null ? null : RestoreTarget.prepare(o.target(), o.force());
     MemberPolicy policy = new MemberPolicy(o.allowAbsoluteLinks(), o.only());
-    Run run = new Run(o, policy, disk, problems);
+    RestoreTarget disk = null;
     boolean complete = false;
     try (ArchiveStream in = ArchiveStream.open(archive, keys, passphrase, o.progress())) {
+      // the key and the format are checked before the target is touched
+      if (o.target() != null) disk = RestoreTarget.prepare(o.target(), o.force());
+      Run run = new Run(o, policy, disk, problems);
       run.readAll(in);
       in.drain();
       complete = true;
