@@ -168,9 +168,19 @@ public final class ScrapeEngine implements AutoCloseable {
     return waiting.get();
   }
 
+  /** Stops the collector threads, and closes the collectors that hold resources of their own (the service checker). */
   @Override
   public void close() {
     pool.shutdownNow();
+    for (Slot s : slots) {
+      if (s.collector instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("closing collector {} failed: {}", s.collector.name(), e.toString());
+        }
+      }
+    }
   }
 
   /** One collector and its run state. */
