@@ -115,11 +115,21 @@ public final class ScrapeEngine implements AutoCloseable {
     } finally {
       synchronized (lock) {
         if (inFlight == mine) inFlight = null;
-        if (result != null && (latest == null || result.startedNanos() - latest.startedNanos() >= 0)) latest = result;
+        if (result != null && keeps(result)) latest = result;
       }
       if (result != null) mine.result().complete(result);
       else mine.result().completeExceptionally(new IllegalStateException("collection interrupted"));
     }
+  }
+
+  /**
+   * Whether {@code result} should replace the cached round: anything replaces a stale one; a
+   * complete round beats a fresh short one (and is not replaced by one); else the newer wins.
+   */
+  private boolean keeps(Collection result) {
+    if (latest == null || nanoTime.getAsLong() - latest.startedNanos() > maxStalenessNanos) return true;
+    if (result.shortOfBudget() != latest.shortOfBudget()) return !result.shortOfBudget();
+    return result.startedNanos() - latest.startedNanos() >= 0;
   }
 
   /** Whether {@code c} may answer a request with {@code budgetNanos}: fresh enough, and not short of a budget it would have had. */
