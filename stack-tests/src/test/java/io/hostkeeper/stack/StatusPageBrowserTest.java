@@ -69,6 +69,7 @@ class StatusPageBrowserTest {
           max_staleness: 0s
           paths: {procfs: %s, sysfs: %s, rootfs: %s}
           status_page: {history_interval: 1s}
+          service_checks: {interval: 1s}
         services:
           - name: db
             check: {tcp: {address: "127.0.0.1:%d", timeout: 1s}}

@@ -62,9 +62,10 @@ final class StatusPage {
     } else {
       b.append("<table id=\"services\"><thead><tr><th>Service</th><th>State</th><th>Check</th><th>Latency</th></tr></thead><tbody>\n");
       for (PageModel.Service s : m.services()) {
-        b.append("<tr class=\"").append(s.up() ? "ok" : "critical").append("\" data-service=\"").append(esc(s.name())).append("\">")
-            .append("<td>").append(esc(s.name())).append("</td><td>").append(s.up() ? "up" : "down");
-        if (!s.up() && s.reason() != null && !s.reason().isEmpty()) {
+        b.append("<tr class=\"").append(s.pending() ? "unknown" : s.up() ? "ok" : "critical").append("\" data-service=\"")
+            .append(esc(s.name())).append("\">")
+            .append("<td>").append(esc(s.name())).append("</td><td>").append(s.pending() ? "not checked yet" : s.up() ? "up" : "down");
+        if (!s.up() && !s.pending() && s.reason() != null && !s.reason().isEmpty()) {
           b.append("<br><span class=\"reason\">").append(esc(s.reason())).append("</span>");
         }
         b.append("</td><td>").append(esc(s.check())).append("</td><td>").append(Format.millis(s.latencySeconds())).append("</td></tr>\n");
