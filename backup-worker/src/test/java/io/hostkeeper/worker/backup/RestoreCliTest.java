@@ -57,6 +57,12 @@ class RestoreCliTest {
     }
   }
 
+  /** The full manifest the catalogue keeps for archive {@code a}: what earlier versions wrote beside it. */
+  String fullManifest(Path a, String backup) {
+    return new BackupCatalogue(TestBackups.stateDb(dir.resolve("data"))).find(backup, a.getFileName().toString())
+        .orElseThrow().manifestJson();
+  }
+
   String key() {
     return keys.secretKey().toString();
   }
@@ -153,12 +159,19 @@ class RestoreCliTest {
   void contentsListsMembersFromTheSideManifestOrWithTheKeyFromTheArchive() throws Exception {
     Path a = backup();
     String rel = src.toString().substring(1);
-    Run side = cli("backup", "contents", a.toString());
-    assertEquals(0, side.code(), side.err());
-    assertTrue(side.out().contains(rel + "/sub/b.txt"), side.out());
+    Run slim = cli("backup", "contents", a.toString());
+    assertEquals(2, slim.code(), "the side manifest is a summary without the member list: " + slim.out());
+    assertTrue(slim.err().contains("--key") && slim.err().contains("--latest"), slim.err());
+    Run catalogued = cli("backup", "contents", "--latest", "demo", "--config", cfg.toString());
+    assertEquals(0, catalogued.code(), catalogued.err());
+    assertTrue(catalogued.out().contains(rel + "/sub/b.txt"), "from the worker's catalogue: " + catalogued.out());
     Run withKey = cli("backup", "contents", "--latest", "demo", "--config", cfg.toString(), "--key", key());
     assertEquals(0, withKey.code(), withKey.err());
     assertTrue(withKey.out().lines().anyMatch(l -> l.startsWith("file") && l.endsWith(rel + "/a.txt")), withKey.out());
+    Files.writeString(a.resolveSibling(a.getFileName() + ".manifest.json"), fullManifest(a, "demo"));
+    Run earlier = cli("backup", "contents", a.toString());
+    assertEquals(0, earlier.code(), "an earlier version's full side manifest still lists: " + earlier.err());
+    assertTrue(earlier.out().contains(rel + "/sub/b.txt"), earlier.out());
     Files.delete(a.resolveSibling(a.getFileName() + ".manifest.json"));
     Run noSide = cli("backup", "contents", a.toString());
     assertEquals(2, noSide.code());

@@ -137,7 +137,7 @@ public final class ArchiveRestorer {
       for (String p : policy.unmatchedSelection()) problems.add(p + ": no such path in the archive");
       List<String> notes = new ArrayList<>();
       if (embedded != null) embedded.problems().forEach(p -> notes.add(p.path() + ": " + p.problem()));
-      return new Report(run.files, run.directories, run.links, run.bytes, side != null && !side.members().isEmpty(),
+      return new Report(run.files, run.directories, run.links, run.bytes, side != null,
           List.copyOf(problems), List.copyOf(notes));
     } finally {
       if (disk != null && !complete) disk.discardTemps();

@@ -26,8 +26,11 @@ final class ArchiveCommands {
   static final int PROBLEMS = 1;
   static final int NOT_AN_ARCHIVE = 3;
 
-  /** The archive and the paths of a partial restore, from the positional arguments. */
-  record Target(Path archive, List<String> paths) {}
+  /**
+   * The archive and the paths of a partial restore, from the positional arguments; with
+   * {@code --latest}, also the member list the catalogue keeps for it (null otherwise).
+   */
+  record Target(Path archive, List<String> paths, String cataloguedManifest) {}
 
   private ArchiveCommands() {}
 
@@ -36,7 +39,7 @@ final class ArchiveCommands {
     List<String> args = positional == null ? List.of() : positional;
     if (latest == null) {
       if (args.isEmpty()) throw new StartupFailure("give the ARCHIVE to read, or --latest BACKUP for the newest catalogued one");
-      return new Target(existing(Path.of(args.get(0))), List.copyOf(args.subList(1, args.size())));
+      return new Target(existing(Path.of(args.get(0))), List.copyOf(args.subList(1, args.size())), null);
     }
     LoadedConfig loaded = common.loadConfig();
     CliSupport.backup(loaded, latest);
@@ -47,7 +50,7 @@ final class ArchiveCommands {
       throw new StartupFailure("the newest archive of '" + latest + "', " + e.path() + ", is catalogued but its file is"
           + " missing; see `backup list " + latest + "`");
     }
-    return new Target(e.path(), List.copyOf(args));
+    return new Target(e.path(), List.copyOf(args), e.manifestJson());
   }
 
   private static Path existing(Path archive) {

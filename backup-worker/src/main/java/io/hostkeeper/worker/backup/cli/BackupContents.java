@@ -25,11 +25,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code backup contents ARCHIVE|--latest NAME [--key K [--passphrase-file F]]}: the members of an
  * archive. With a key they are read from the archive itself (and every hash checked, as verify
- * does); without one from the manifest beside it, when that lists members.
+ * does); without one from the worker's catalogue (with {@code --latest}), or from the manifest
+ * beside the archive when that lists members (an earlier version's full side manifest).
  */
 @Command(name = "contents", mixinStandardHelpOptions = true,
     description = "List an archive's members: from the archive itself with --key (checking every hash), else from"
-        + " ARCHIVE.manifest.json when it lists them.")
+        + " the worker's catalogue (--latest), else from ARCHIVE.manifest.json when it lists them.")
 public final class BackupContents implements Callable<Integer> {
   @Parameters(paramLabel = "ARCHIVE", arity = "0..1") String archive;
   @Option(names = "--latest", paramLabel = "BACKUP", description = "The newest catalogued archive of this backup.") String latest;
@@ -47,12 +48,23 @@ public final class BackupContents implements Callable<Integer> {
           ArchiveRestorer.Options.verify().withLister(m -> out.println(line(m))), spec);
     }
     Path side = t.archive().resolveSibling(t.archive().getFileName() + ArchiveWriter.MANIFEST_SUFFIX);
-    List<Manifest.Member> members = sideMembers(side);
+    List<Manifest.Member> members = catalogued(t);
+    if (members.isEmpty()) members = sideMembers(side);
     if (members.isEmpty()) {
-      throw new StartupFailure(side + " lists no members (or is absent); give --key PRIVATE.asc to read them from the archive");
+      throw new StartupFailure(side + " lists no members (the list is inside the encrypted archive); give --key"
+          + " PRIVATE.asc to read them from the archive, or --latest BACKUP --config FILE for the worker's catalogue");
     }
     members.forEach(m -> out.println(line(m)));
     return 0;
+  }
+
+  private static List<Manifest.Member> catalogued(ArchiveCommands.Target t) {
+    if (t.cataloguedManifest() == null || t.cataloguedManifest().isBlank()) return List.of();
+    try {
+      return Manifest.fromJson(t.cataloguedManifest()).members();
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // an unreadable catalogue row: fall back to the side manifest or the key
+    }
   }
 
   private static List<Manifest.Member> sideMembers(Path side) {
