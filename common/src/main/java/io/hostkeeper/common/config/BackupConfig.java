@@ -19,7 +19,19 @@ public record BackupConfig(
     @Default("fail") UnreadablePolicy onUnreadable,
     ZoneId timeZone,
     /** Run once at start when the last success is older than the schedule's period. */
-    @Default("true") boolean catchUp) implements ScheduledConfig {
+    @Default("true") boolean catchUp,
+    /** Remote copies (SFTP), each with its own retention. */
+    List<CopyConfig> copies,
+    /** Scheduled keyless re-check of stored archives; absent: none. */
+    @Nullable BackupCheckConfig check) implements ScheduledConfig {
+
+  /** Without copies or a check (the shape before those keys existed). */
+  public BackupConfig(String name, Schedule schedule, List<SourceConfig> sources, List<Path> recipients,
+      Path destination, Compression compression, Integer compressionLevel, RetentionConfig retention,
+      UnreadablePolicy onUnreadable, ZoneId timeZone, boolean catchUp) {
+    this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
+        timeZone, catchUp, List.of(), null);
+  }
 
   public enum Compression { ZSTD, GZIP, NONE }
 
@@ -28,6 +40,14 @@ public record BackupConfig(
   public BackupConfig {
     sources = sources == null ? null : List.copyOf(sources);
     recipients = recipients == null ? null : List.copyOf(recipients);
+    copies = copies == null ? List.of() : List.copyOf(copies);
+    java.util.Set<String> copyNames = new java.util.HashSet<>();
+    for (int i = 0; i < copies.size(); i++) {
+      CopyConfig c = copies.get(i);
+      if (c != null && c.name() != null && !copyNames.add(c.name())) {
+        throw new ConfigViolation("copies[" + i + "].name", "copy name \"" + c.name() + "\" is used twice in this backup");
+      }
+    }
     if (name != null && !name.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new ConfigViolation("name", "must be 1-64 characters of letters, digits, '_', '.' or '-'");
     }
