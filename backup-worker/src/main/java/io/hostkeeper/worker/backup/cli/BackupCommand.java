@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backup run NAME}, {@code backup list [NAME]}, {@code backup prune NAME [--dry-run]}. */
 @Command(name = "backup", mixinStandardHelpOptions = true, description = "Run, list and prune backups.",
-    subcommands = {BackupCommand.Run.class, BackupCommand.ListArchives.class, BackupCommand.Prune.class})
+    subcommands = {BackupCommand.Run.class, BackupCommand.ListArchives.class, BackupCommand.Prune.class,
+        CopiesCommand.ListCopies.class, CopiesCommand.SyncCopies.class})
 public final class BackupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -49,11 +49,20 @@ public final class Copier {
     Map<String, CatalogueEntry> byName = catalogue.stream().collect(Collectors.toMap(CatalogueEntry::fileName, Function.identity(), (a, b) -> a));
     List<CopyPlanner.Local> locals = catalogue.stream()
         .map(e -> new CopyPlanner.Local(e.fileName(), e.createdAt(), e.sizeBytes())).toList();
-    CopyPlanner.Plan plan = planner.plan(locals, target.list(), now);
+    List<CopyTarget.RemoteFile> listing = target.list();
+    CopyPlanner.Plan plan = planner.plan(locals, listing, now);
     List<String> tooOld = plan.tooOld().stream().map(CopyPlanner.Local::name).toList();
     if (dryRun) {
-      return new Report(plan.uploads().stream().map(CopyPlanner.Local::name).toList(), 0, plan.deletions(),
-          plan.leftovers(), tooOld, plan.remoteArchivesAfter(), true);
+      // what the run would delete once its uploads are up: plan again on the listing it would leave
+      List<CopyTarget.RemoteFile> simulated = new ArrayList<>();
+      for (CopyTarget.RemoteFile f : listing) {
+        boolean replaced = plan.uploads().stream().anyMatch(l -> l.name().equals(f.name()));
+        if (!plan.leftovers().contains(f.name()) && !replaced) simulated.add(f);
+      }
+      for (CopyPlanner.Local l : plan.uploads()) simulated.add(new CopyTarget.RemoteFile(l.name(), l.size()));
+      CopyPlanner.Plan after = planner.plan(locals, simulated, now);
+      return new Report(plan.uploads().stream().map(CopyPlanner.Local::name).toList(), 0, after.deletions(),
+          plan.leftovers(), tooOld, after.remoteArchivesAfter(), true);
     }
     for (String leftover : plan.leftovers()) target.delete(leftover);
     List<String> uploaded = new ArrayList<>();
