@@ -42,6 +42,11 @@ public record SftpConfig(
     }
   }
 
+  /** {@code sftp://user@host:port/path} ({@code /~/path} when relative to the login directory), for messages. */
+  public String url() {
+    return "sftp://" + address() + (path.startsWith("/") ? path : "/~/" + path);
+  }
+
   /** {@code user@host:port}, for messages. */
   public String address() {
     return user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

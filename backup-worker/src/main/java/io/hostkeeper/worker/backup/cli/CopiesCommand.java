@@ -45,7 +45,7 @@ public final class CopiesCommand {
           String success = row == null || row.lastSuccess() == null ? "never" : row.lastSuccess().truncatedTo(ChronoUnit.SECONDS).toString();
           String archives = row == null || row.remoteArchives() == null ? "-" : row.remoteArchives().toString();
           String error = row == null || row.lastError() == null ? "" : "(" + row.lastReason() + ") " + row.lastError();
-          out.printf("%-16s %-12s %-36s %-20s %8s  %s%n", b.name(), c.name(), c.sftp().address() + "/" + c.sftp().path(),
+          out.printf("%-16s %-12s %-36s %-20s %8s  %s%n", b.name(), c.name(), c.sftp().url(),
               success, archives, error);
         }
       }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -58,7 +59,7 @@ public final class SftpCopyTarget implements CopyTarget {
   public static SftpCopyTarget connect(CopyConfig copy) throws CopyFailure {
     SftpConfig s = copy.sftp();
     Duration timeout = copy.timeout();
-    String where = s.address() + "/" + s.path();
+    String where = s.url();
     HostKeys hostKeys;
     try {
       hostKeys = HostKeys.of(s);
@@ -68,6 +69,7 @@ public final class SftpCopyTarget implements CopyTarget {
     List<KeyPair> identity = identity(s.identityFile());
     SshClient client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier(hostKeys);
+    client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY); // never ~/.ssh/config: only what the YAML says
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
     client.setKeyIdentityProvider(session -> identity);
     CoreModuleProperties.IDLE_TIMEOUT.set(client, timeout);
