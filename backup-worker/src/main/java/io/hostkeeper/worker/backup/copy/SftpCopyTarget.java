@@ -26,6 +26,8 @@ import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -170,17 +172,19 @@ public final class SftpCopyTarget implements CopyTarget {
   @Override
   public void upload(Path local, String tempName, LongConsumer progress) throws IOException {
     String remote = path(tempName);
+    long[] sent = {0};
+    long total = -1;
     try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      total = in.size();
       try (SftpClient.CloseableHandle h = sftp.open(remote, EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive))) {
         try (SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, BUFFER, remote, h, false)) {
           java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BUFFER);
           byte[] bytes = buf.array();
-          long sent = 0;
           int n;
           while ((n = in.read(buf)) > 0) {
             out.write(bytes, 0, n);
-            sent += n;
-            progress.accept(sent);
+            sent[0] += n;
+            progress.accept(sent[0]);
             buf.clear();
           }
           out.flush();
@@ -192,8 +196,32 @@ public final class SftpCopyTarget implements CopyTarget {
       throw new CopyFailure(Reason.IO, "local archive " + local + " is missing", e);
     } catch (IOException e) {
       if (e instanceof CopyFailure f) throw f;
-      throw Errors.classify(description + ": upload of " + tempName + " failed", e);
+      CopyFailure f = Errors.classify(description + ": upload of " + tempName + " failed", e);
+      if (f.reason() == Reason.IO && total >= 0) f = fullOrReadOnly(f, total - sent[0]);
+      throw f;
     }
+  }
+
+  /**
+   * SFTP v3 (OpenSSH) reports a full or read-only disk as a plain failure; {@code statvfs@openssh.com}
+   * on the directory tells which, where the server offers it.
+   */
+  private CopyFailure fullOrReadOnly(CopyFailure f, long stillToSend) {
+    try {
+      OpenSSHStatPathExtension statvfs = sftp.getExtension(OpenSSHStatPathExtension.class);
+      if (statvfs == null || !statvfs.isSupported()) return f;
+      OpenSSHStatExtensionInfo info = statvfs.stat(dir);
+      if ((info.f_flag & OpenSSHStatExtensionInfo.SSH_FXE_STATVFS_ST_RDONLY) != 0) {
+        return new CopyFailure(Reason.PERMISSION, f.getMessage() + " (the remote file system is read-only)", f);
+      }
+      long free = info.f_bavail * Math.max(1, info.f_frsize);
+      if (free < Math.max(1, stillToSend)) {
+        return new CopyFailure(Reason.NO_SPACE, f.getMessage() + " (no space left on the remote: " + free + " bytes free)", f);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the connection may be gone: keep the first diagnosis
+    }
+    return f;
   }
 
   @Override
