@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /** A remote directory in memory, for planner and copier tests; can refuse writes past a byte budget. */
-final class MemoryTarget implements CopyTarget {
+class MemoryTarget implements CopyTarget {
   final Map<String, byte[]> files = new TreeMap<>();
   final List<String> uploads = new ArrayList<>();
   long writeBudget = Long.MAX_VALUE;

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 30 days of daily archives through the local retention (keep_daily 7) and a remote one (keep_daily
- * 10, keep_weekly 4), with a fake clock and a remote that is off for four days: the sets end as the
- * policies say, the days missed are caught up oldest first, and each side's newest copy survives.
+ * The copier over an in-memory remote with a fake clock: 30 days of daily archives through the
+ * local retention (keep_daily 7) and a remote one (keep_daily 10, keep_weekly 4) with a remote that
+ * is off for four days; a remote that refuses writes; a read-back that does not match; a dry run.
  */
-class ThirtyDaysTest {
+class CopierTest {
   static final RetentionConfig LOCAL = new RetentionConfig(null, null, 7, null, null, null);
   static final RetentionConfig REMOTE = new RetentionConfig(null, null, 10, 4, null, null);
   static final Instant START = Instant.parse("2026-11-01T02:00:00Z");
@@ -107,6 +107,26 @@ class ThirtyDaysTest {
     Copier.Report r = copier.sync(remote, local, START.plus(Duration.ofDays(2)), false, n -> {});
     assertEquals(List.of(local.get(1).fileName()), r.uploaded());
     assertTrue(remote.files.keySet().stream().noneMatch(n -> n.startsWith(".hk-part-")), remote.files.keySet().toString());
+  }
+
+  @Test
+  void aReadBackThatDoesNotMatchFailsAsVerifyAndLeavesNothingUnderTheName() throws Exception {
+    MemoryTarget remote = new MemoryTarget() {
+      @Override
+      public void upload(Path local, String tempName, java.util.function.LongConsumer progress) throws java.io.IOException {
+        super.upload(local, tempName, progress);
+        files.get(tempName)[0] ^= 1; // the remote's storage alters one bit
+      }
+    };
+    CatalogueEntry e = archive(START, 1);
+    Copier full = new Copier("app", copy(null, CopyConfig.Verify.FULL), ZoneOffset.UTC);
+    CopyFailure f = assertThrows(CopyFailure.class, () -> full.sync(remote, List.of(e), START, false, n -> {}));
+    assertEquals(CopyFailure.Reason.VERIFY, f.reason());
+    assertTrue(f.getMessage().contains(e.fileName()), f.getMessage());
+    assertEquals(Set.of(), remote.files.keySet(), "neither the archive nor its temporary name stays");
+    // verify: size does not read back, so it cannot see this
+    Copier size = new Copier("app", copy(null, CopyConfig.Verify.SIZE), ZoneOffset.UTC);
+    assertEquals(List.of(e.fileName()), size.sync(remote, List.of(e), START, false, n -> {}).uploaded());
   }
 
   @Test
