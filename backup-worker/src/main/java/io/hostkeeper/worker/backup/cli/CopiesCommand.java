@@ -94,6 +94,7 @@ public final class CopiesCommand {
         o.report().leftovers().forEach(n -> out.println(c.name() + ": " + verb + "remove leftover " + n));
         o.report().uploaded().forEach(n -> out.println(c.name() + ": " + (dryRun ? "would upload " : "uploaded ") + n));
         o.report().tooOld().forEach(n -> out.println(c.name() + ": not uploaded (older than the copy's retention keeps) " + n));
+        o.report().missingLocally().forEach(n -> out.println(c.name() + ": not uploaded (the local file is missing) " + n));
         o.report().deleted().forEach(n -> out.println(c.name() + ": " + (dryRun ? "would delete " : "deleted ") + n));
         out.println(c.name() + ": " + o.report().remoteArchives() + " archive(s) on the remote" + (dryRun ? " afterwards" : ""));
       }

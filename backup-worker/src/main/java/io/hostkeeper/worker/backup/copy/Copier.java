@@ -29,7 +29,7 @@ public final class Copier {
 
   /** What a sync did (or, dry, would do). */
   public record Report(List<String> uploaded, long bytes, List<String> deleted, List<String> leftovers,
-      List<String> tooOld, int remoteArchives, boolean dryRun) {}
+      List<String> tooOld, List<String> missingLocally, int remoteArchives, boolean dryRun) {}
 
   private final String backup;
   private final CopyConfig copy;
@@ -46,8 +46,12 @@ public final class Copier {
   /** @param bytesSent gets every increment of bytes sent, as it happens */
   public Report sync(CopyTarget target, List<CatalogueEntry> catalogue, Instant now, boolean dryRun, LongConsumer bytesSent)
       throws IOException {
-    Map<String, CatalogueEntry> byName = catalogue.stream().collect(Collectors.toMap(CatalogueEntry::fileName, Function.identity(), (a, b) -> a));
-    List<CopyPlanner.Local> locals = catalogue.stream()
+    // a catalogued archive whose file is gone (deleted by hand) cannot be copied; it must not block the others
+    List<String> missing = catalogue.stream().filter(e -> !Files.isRegularFile(e.path(), LinkOption.NOFOLLOW_LINKS))
+        .map(CatalogueEntry::fileName).toList();
+    List<CatalogueEntry> present = catalogue.stream().filter(e -> !missing.contains(e.fileName())).toList();
+    Map<String, CatalogueEntry> byName = present.stream().collect(Collectors.toMap(CatalogueEntry::fileName, Function.identity(), (a, b) -> a));
+    List<CopyPlanner.Local> locals = present.stream()
         .map(e -> new CopyPlanner.Local(e.fileName(), e.createdAt(), e.sizeBytes())).toList();
     List<CopyTarget.RemoteFile> listing = target.list();
     CopyPlanner.Plan plan = planner.plan(locals, listing, now);
@@ -62,7 +66,7 @@ public final class Copier {
       for (CopyPlanner.Local l : plan.uploads()) simulated.add(new CopyTarget.RemoteFile(l.name(), l.size()));
       CopyPlanner.Plan after = planner.plan(locals, simulated, now);
       return new Report(plan.uploads().stream().map(CopyPlanner.Local::name).toList(), 0, after.deletions(),
-          plan.leftovers(), tooOld, after.remoteArchivesAfter(), true);
+          plan.leftovers(), tooOld, missing, after.remoteArchivesAfter(), true);
     }
     for (String leftover : plan.leftovers()) target.delete(leftover);
     List<String> uploaded = new ArrayList<>();
@@ -83,7 +87,7 @@ public final class Copier {
       target.delete(RemoteNames.manifestOf(name));
       deleted.add(name);
     }
-    return new Report(uploaded, total[0], deleted, plan.leftovers(), tooOld, after.remoteArchivesAfter(), false);
+    return new Report(uploaded, total[0], deleted, plan.leftovers(), tooOld, missing, after.remoteArchivesAfter(), false);
   }
 
   private void upload(CopyTarget target, CatalogueEntry e, LongConsumer increments) throws IOException {
@@ -91,7 +95,7 @@ public final class Copier {
     String part = RemoteNames.partOf(name);
     Path local = e.path();
     if (!Files.isRegularFile(local, LinkOption.NOFOLLOW_LINKS)) {
-      throw new CopyFailure(Reason.IO, "local archive " + local + " is missing; it cannot be copied (backup verify shows what is left)");
+      throw new CopyFailure(Reason.IO, "local archive " + local + " is missing; it cannot be copied (backup list marks it \"file missing\")");
     }
     target.delete(part);
     long[] last = {0};

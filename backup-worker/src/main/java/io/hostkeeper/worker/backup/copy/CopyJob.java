@@ -48,6 +48,7 @@ public final class CopyJob extends HostkeeperJob {
         c.put("bytes", o.report().bytes());
         c.put("deleted", o.report().deleted());
         c.put("remote_archives", o.report().remoteArchives());
+        if (!o.report().missingLocally().isEmpty()) c.put("missing_locally", o.report().missingLocally());
       } else if (o.failure() != null) {
         c.put("reason", o.failure().reason().label());
         c.put("error", o.failure().getMessage());

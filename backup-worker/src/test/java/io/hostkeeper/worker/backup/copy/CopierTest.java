@@ -130,6 +130,18 @@ class CopierTest {
   }
 
   @Test
+  void aLocalArchiveDeletedByHandDoesNotBlockTheOthers() throws Exception {
+    MemoryTarget remote = new MemoryTarget();
+    CatalogueEntry gone = archive(START, 1);
+    CatalogueEntry there = archive(START.plus(Duration.ofDays(1)), 2);
+    Files.delete(gone.path());
+    Copier copier = new Copier("app", copy(null, CopyConfig.Verify.SIZE), ZoneOffset.UTC);
+    Copier.Report r = copier.sync(remote, List.of(gone, there), START.plus(Duration.ofDays(1)), false, n -> {});
+    assertEquals(List.of(there.fileName()), r.uploaded());
+    assertEquals(List.of(gone.fileName()), r.missingLocally());
+  }
+
+  @Test
   void dryRunChangesNothing() throws Exception {
     MemoryTarget remote = new MemoryTarget();
     remote.files.put(".hk-part-app-20261101T020000Z.tar.zst.gpg", new byte[3]);
