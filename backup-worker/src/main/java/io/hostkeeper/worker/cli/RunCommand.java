@@ -2,8 +2,7 @@ package io.hostkeeper.worker.cli;
 
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.common.cli.StartupFailure;
-import io.hostkeeper.common.config.ConfigError;
-import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
 import io.hostkeeper.worker.Worker;
@@ -11,7 +10,6 @@ import io.hostkeeper.worker.WorkerModules;
 import io.hostkeeper.worker.WorkerStartException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -47,9 +45,8 @@ public final class RunCommand implements Callable<Integer> {
   static int run(CommandSpec spec, long stopTimeoutSeconds) throws InterruptedException {
     Options.configureLogging(spec);
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
-    LoadedConfig loaded = Options.loadConfig(spec);
-    List<ConfigError> problems = WorkerModules.runChecks(loaded);
-    if (!problems.isEmpty()) throw new ConfigException(problems, loaded.source());
+    // Every problem of the file at once, as check-config lists them.
+    LoadedConfig loaded = CheckedConfig.load(CommonOptions.configFile(spec), WorkerModules::runChecks).orThrow();
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
         Duration.ofSeconds(stopTimeoutSeconds));

@@ -50,6 +50,12 @@ final class YamlNodes {
     return Texts.quote(((ScalarNode) node).getValue());
   }
 
+  /** What kind of node this is, never its content: "a mapping", "a list", "nothing" or "a text". */
+  static String kind(Node node) {
+    if (node instanceof ScalarNode && !isNull(node)) return "a text";
+    return describe(node);
+  }
+
   static String join(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
