@@ -28,6 +28,7 @@ import io.hostkeeper.exporter.status.history.History;
 import io.hostkeeper.exporter.status.history.HistorySampler;
 import io.hostkeeper.exporter.status.page.StatusRoutes;
 import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.reload.Hangup;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.time.Clock;
@@ -72,6 +73,8 @@ public final class ExporterRunner {
         cfg.listen(), loaded.source(), String.join(", ", w.engine().collectorNames()));
     log.info("status page at {}/, metrics at {}/metrics, status at {}/api/status", base, base, base);
     w.history().start();
+    ExporterReload reload = new ExporterReload(common.configFile(), options, loaded, cfg, w);
+    if (Hangup.onHangup("exporter", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");

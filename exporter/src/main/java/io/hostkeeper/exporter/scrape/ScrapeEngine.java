@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class ScrapeEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScrapeEngine.class);
 
-  private final List<Slot> slots;
-  private final long maxStalenessNanos;
+  /** The collectors and staleness in use; replaced as a whole by {@link #reconfigure}. */
+  private record Setup(List<Slot> slots, long maxStalenessNanos) {}
+
+  private volatile Setup setup;
   private final ExecutorService pool;
   private final LongSupplier nanoTime;
   private final Object lock = new Object();
@@ -45,12 +47,8 @@ public final class ScrapeEngine implements AutoCloseable {
 
   ScrapeEngine(List<Collector> collectors, Duration maxStaleness, LongSupplier nanoTime) {
     Objects.requireNonNull(collectors, "collectors");
-    if (maxStaleness.isNegative()) throw new IllegalArgumentException("max_staleness must not be negative");
-    List<Slot> s = new ArrayList<>();
-    for (Collector c : collectors) s.add(new Slot(c));
-    this.slots = List.copyOf(s);
-    this.maxStalenessNanos = maxStaleness.toNanos();
     this.nanoTime = nanoTime;
+    this.setup = setup(collectors, maxStaleness);
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "collector-" + n.incrementAndGet());
@@ -59,7 +57,35 @@ public final class ScrapeEngine implements AutoCloseable {
     });
   }
 
+  private Setup setup(List<Collector> collectors, Duration maxStaleness) {
+    if (maxStaleness.isNegative()) throw new IllegalArgumentException("max_staleness must not be negative");
+    List<Slot> s = new ArrayList<>();
+    for (Collector c : collectors) s.add(new Slot(c));
+    return new Setup(List.copyOf(s), maxStaleness.toNanos());
+  }
+
+  /**
+   * Uses {@code collectors} and {@code maxStaleness} from the next round on (a configuration
+   * reload). A round in flight finishes with the old collectors; the cached round is dropped, so no
+   * scrape after this call is served from the old collectors. Returns the collectors replaced,
+   * for the caller to close.
+   */
+  public List<Collector> reconfigure(List<Collector> collectors, Duration maxStaleness) {
+    Objects.requireNonNull(collectors, "collectors");
+    Setup next = setup(collectors, maxStaleness);
+    Setup old;
+    synchronized (lock) {
+      old = setup;
+      setup = next;
+      latest = null;
+    }
+    List<Collector> replaced = new ArrayList<>();
+    for (Slot s : old.slots()) replaced.add(s.collector);
+    return replaced;
+  }
+
   public List<String> collectorNames() {
+    List<Slot> slots = setup.slots();
     List<String> names = new ArrayList<>(slots.size());
     for (Slot s : slots) names.add(s.collector.name());
     return names;
@@ -72,12 +98,14 @@ public final class ScrapeEngine implements AutoCloseable {
   public Collection collect(Duration budget) throws InterruptedException {
     long now = nanoTime.getAsLong();
     Collection c = latest;
-    if (c != null && now - c.startedNanos() <= maxStalenessNanos) return c;
+    if (c != null && now - c.startedNanos() <= setup.maxStalenessNanos()) return c;
     CompletableFuture<Collection> mine;
     CompletableFuture<Collection> theirs;
+    Setup current;
     synchronized (lock) {
+      current = setup;
       c = latest;
-      if (c != null && nanoTime.getAsLong() - c.startedNanos() <= maxStalenessNanos) return c;
+      if (c != null && nanoTime.getAsLong() - c.startedNanos() <= current.maxStalenessNanos()) return c;
       theirs = inFlight;
       mine = theirs == null ? (inFlight = new CompletableFuture<>()) : null;
     }
@@ -93,8 +121,10 @@ public final class ScrapeEngine implements AutoCloseable {
     }
     Collection result = null;
     try {
-      result = runRound(budget);
-      latest = result;
+      result = runRound(current.slots(), budget);
+      synchronized (lock) {
+        if (setup == current) latest = result; // a round of replaced collectors is not cached
+      }
       return result;
     } finally {
       synchronized (lock) {
@@ -105,7 +135,7 @@ public final class ScrapeEngine implements AutoCloseable {
     }
   }
 
-  private Collection runRound(Duration budget) throws InterruptedException {
+  private Collection runRound(List<Slot> slots, Duration budget) throws InterruptedException {
     long start = nanoTime.getAsLong();
     long deadline = start + Math.max(0, budget.toNanos());
     ScrapeContext context = new ScrapeContext(deadline);
