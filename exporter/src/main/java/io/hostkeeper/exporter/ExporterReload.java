@@ -1,10 +1,9 @@
 package io.hostkeeper.exporter;
 
-import io.hostkeeper.common.config.CheckedConfig;
-import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.reload.ConfigDiff;
+import io.hostkeeper.common.reload.ReloadSteps;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.exporter.collector.Collector;
 import io.hostkeeper.exporter.collector.HostRoots;
@@ -49,16 +48,9 @@ final class ExporterReload {
 
   /** Reloads the file; true when the new configuration is in effect, false when the old one was kept. */
   synchronized boolean reload() {
-    log.info("reloading the configuration");
-    CheckedConfig checked = CheckedConfig.load(configFile, l -> ExporterRunner.check(l, options));
-    String source = checked.source() != null ? checked.source() : configFile.map(Path::toString).orElse("the configuration");
-    if (!checked.valid()) {
-      log.error("reload: {} has {} problem{}; the running configuration is kept", source, checked.errors().size(),
-          checked.errors().size() == 1 ? "" : "s");
-      for (ConfigError e : checked.errors()) log.error("reload: {}: {}", source, e);
-      return false;
-    }
-    LoadedConfig next = checked.loaded();
+    Optional<LoadedConfig> read = ReloadSteps.readChecked(configFile, l -> ExporterRunner.check(l, options), log);
+    if (read.isEmpty()) return false;
+    LoadedConfig next = read.get();
     ExporterConfig cfg;
     try {
       cfg = options.apply(next.config().exporter());
@@ -66,18 +58,13 @@ final class ExporterReload {
       log.error("reload: --web.listen-address: {}; the running configuration is kept", e.getMessage());
       return false;
     }
-    List<String> changes = ConfigDiff.between(loaded.config(), next.config());
-    if (changes.isEmpty()) {
-      log.info("reload: {} has not changed", source);
-      return true;
-    }
-    changes.forEach(c -> log.info("reload: {}", c));
+    if (ReloadSteps.logChanges(loaded.config(), next, log).isEmpty()) return true;
     List<String> restartOnly = ConfigDiff.changedKeys(running, cfg).stream().filter(RESTART_ONLY::contains).toList();
     for (String key : restartOnly) {
       log.warn("reload: exporter.{} changed; it takes effect after a restart (the running value is kept until then)", key);
     }
     apply(next, keepRestartOnly(cfg));
-    log.info("reload: {} is in effect; collectors: {}", source, String.join(", ", wiring.engine().collectorNames()));
+    log.info("reload: {} is in effect; collectors: {}", next.source(), String.join(", ", wiring.engine().collectorNames()));
     return true;
   }
 

@@ -7,25 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.common.testing.ChildJvm;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.exporter.collector.HostRoots;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,60 +95,24 @@ class ExporterReloadTest {
   void sighupReloadsTheRunningExporter() throws Exception {
     int port = closedPort();
     Path file = Files.writeString(dir.resolve("hostkeeper.yml"), config("loadavg", "").replace("127.0.0.1:0", "127.0.0.1:" + port));
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", file.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().remove("HOSTKEEPER_CONFIG");
-    Process p = pb.start();
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) lines.add(l);
-      } catch (Exception ignored) {
-        // the process ended
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      await(lines, "SIGHUP (systemctl reload) reloads the configuration");
+    try (ChildJvm p = ChildJvm.start(Main.class, "run", "--config", file.toString())) {
+      p.await("SIGHUP (systemctl reload) reloads the configuration");
       String base = "http://127.0.0.1:" + port;
       assertTrue(get(base + "/metrics").contains("hostkeeper_load1 "));
 
       Files.writeString(file, config("meminfo", "").replace("127.0.0.1:0", "127.0.0.1:" + port));
-      hangup(p);
-      await(lines, "is in effect");
+      p.hangup();
+      p.await("is in effect");
       assertTrue(p.isAlive(), "SIGHUP must not end the exporter");
       String metrics = get(base + "/metrics");
       assertTrue(metrics.contains("hostkeeper_memory_total_bytes ") && !metrics.contains("hostkeeper_load1 "), metrics);
 
       Files.writeString(file, "exporter:\n  max_stalenes: 1s\n");
-      hangup(p);
-      await(lines, "has 1 problem; the running configuration is kept");
-      await(lines, "exporter.max_stalenes: line 2: unknown key");
+      p.hangup();
+      p.await("has 1 problem; the running configuration is kept");
+      p.await("exporter.max_stalenes: line 2: unknown key");
       assertTrue(p.isAlive());
       assertTrue(get(base + "/metrics").contains("hostkeeper_memory_total_bytes "));
-    } finally {
-      p.destroy();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
     }
-  }
-
-  static void hangup(Process p) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
-    assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -HUP");
-  }
-
-  /** Waits (at most 60 s) for a log line containing {@code text}. */
-  static void await(LinkedBlockingQueue<String> lines, String text) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    List<String> seen = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      String l = lines.poll(1, TimeUnit.SECONDS);
-      if (l == null) continue;
-      seen.add(l);
-      if (l.contains(text)) return;
-    }
-    throw new AssertionError("no line with \"" + text + "\" within 60 s; seen: " + seen);
   }
 }

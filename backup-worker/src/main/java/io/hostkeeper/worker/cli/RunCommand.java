@@ -7,6 +7,8 @@ import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
+import io.hostkeeper.worker.WorkerReload;
+import io.hostkeeper.common.reload.Hangup;
 import io.hostkeeper.worker.WorkerStartException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +59,8 @@ public final class RunCommand implements Callable<Integer> {
     } catch (WorkerStartException e) {
       throw new StartupFailure(e.getMessage());
     }
+    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded);
+    if (Hangup.onHangup("worker", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

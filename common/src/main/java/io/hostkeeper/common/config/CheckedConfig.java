@@ -68,7 +68,7 @@ public record CheckedConfig(LoadedConfig loaded, String source, List<ConfigError
         more = List.of();
       }
       for (ConfigError c : more) {
-        if (!e.failedSections().contains(YamlBinder.sectionOf(c.path()))) errors.add(c);
+        if (!e.failedSections().contains(YamlNodes.sectionOf(c.path()))) errors.add(c);
       }
     });
     return new CheckedConfig(null, e.source(), sorted(errors));

@@ -102,7 +102,7 @@ final class YamlBinder {
         built = instantiate(type, components, args);
       } catch (ConfigViolation v) {
         recordViolation(v, "", 1, where);
-        String section = sectionOf(v.key());
+        String section = YamlNodes.sectionOf(v.key());
         int i = indexOf(components, section);
         if (i < 0 || failed.contains(section)) return new Sections<>(null, Set.copyOf(failed));
         failed.add(section);
@@ -113,17 +113,6 @@ final class YamlBinder {
       return new Sections<>(type.cast(built), Set.copyOf(failed));
     }
     return new Sections<>(null, Set.copyOf(failed));
-  }
-
-  /** The section (top-level key) of a YAML path such as {@code backups[0].recipients[1]}; empty for the root. */
-  static String sectionOf(String path) {
-    if (path == null) return "";
-    int end = path.length();
-    int dot = path.indexOf('.');
-    int bracket = path.indexOf('[');
-    if (dot >= 0) end = Math.min(end, dot);
-    if (bracket >= 0) end = Math.min(end, bracket);
-    return path.substring(0, end);
   }
 
   private static int indexOf(RecordComponent[] components, String key) {

@@ -211,13 +211,9 @@ public final class SafeFiles {
         if (before.fileKey() == null || !before.fileKey().equals(after.fileKey())) {
           throw new java.nio.file.FileSystemException(file.toString(), null, "was replaced while being opened; refused");
         }
-        ByteBuffer buf = ByteBuffer.allocate(maxBytes + 1);
-        while (buf.hasRemaining() && ch.read(buf) >= 0) {
-          // keeps reading until the end of the file or one byte past the limit
-        }
-        if (!buf.hasRemaining()) throw new FileTooLargeException(file, -1, maxBytes);
-        byte[] out = new byte[buf.position()];
-        buf.flip().get(out);
+        // Up to one byte past the limit, in buffers that grow with what is there (not the limit at once).
+        byte[] out = java.nio.channels.Channels.newInputStream(ch).readNBytes(maxBytes + 1);
+        if (out.length > maxBytes) throw new FileTooLargeException(file, -1, maxBytes);
         return out;
       }
     });
