@@ -68,7 +68,8 @@ public final class Worker implements AutoCloseable {
   private final Reloadable reloadable;
 
   /** The areas, the jobs each built at start, and the job metrics: for {@link WorkerReload}. */
-  record Reloadable(WorkerModules modules, Map<JobProvider, List<HostkeeperJob>> jobsByProvider, JobMetrics jobMetrics) {}
+  record Reloadable(WorkerModules modules, Map<JobProvider, List<HostkeeperJob>> jobsByProvider, JobMetrics jobMetrics,
+      AtomicReference<HostkeeperConfig> currentConfig) {}
 
   private Worker(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history,
       Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock, StateDatabase stateDb,
@@ -143,6 +144,7 @@ public final class Worker implements AutoCloseable {
       }
     }
 
+    AtomicReference<HostkeeperConfig> currentConfig = new AtomicReference<>(config);
     AtomicReference<JobScheduler> schedulerRef = new AtomicReference<>();
     JobMetrics jobMetrics = new JobMetrics(registry, jobs.stream().map(HostkeeperJob::name).toList(),
         name -> Optional.ofNullable(schedulerRef.get()).flatMap(s -> s.nextRun(name)));
@@ -178,7 +180,7 @@ public final class Worker implements AutoCloseable {
     WorkerMetricsServer metricsServer;
     try {
       metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, WorkerStatusHandler.create(
-          new WorkerStatusSource(config, scheduler, history, jdbi, BuildInfo.load(), clock)));
+          new WorkerStatusSource(() -> currentConfig.get(), scheduler, history, jdbi, BuildInfo.load(), clock)));
     } catch (IOException e) {
       admin.stop();
       throw new WorkerStartException("worker.metrics_listen " + wc.metricsListen() + ": cannot listen ("
@@ -212,7 +214,7 @@ public final class Worker implements AutoCloseable {
       log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
     }
     return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock, stateDb,
-        new Reloadable(modules, byProvider, jobMetrics));
+        new Reloadable(modules, byProvider, jobMetrics, currentConfig));
   }
 
   public WorkerContext context() {
@@ -226,6 +228,7 @@ public final class Worker implements AutoCloseable {
   /** After a configuration reload: the context jobs built from now on see. */
   void context(WorkerContext next) {
     this.context = next;
+    reloadable.currentConfig().set(next.config());
   }
 
   public JobScheduler scheduler() {

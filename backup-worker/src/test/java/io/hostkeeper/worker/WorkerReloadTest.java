@@ -54,10 +54,23 @@ class WorkerReloadTest {
       String metrics = Http.get(w.metricsPort(), "/metrics", null).body();
       assertTrue(metrics.contains("hostkeeper_job_next_run_timestamp_seconds{job=\"logs:c\"}"), metrics);
 
+      // A backup added by a reload gets its job and shows on the status page.
+      Path key = Files.writeString(dir.resolve("pub.asc"), io.hostkeeper.worker.backup.pgp.KeyGeneration.generate("Test",
+          "test@example.org", null, java.util.Date.from(java.time.Instant.parse("2020-01-01T00:00:00Z"))).publicArmored());
+      Files.createDirectories(dir.resolve("src"));
+      Files.writeString(file, config("a@4,c@3", "127.0.0.1:1") + "backups:\n  - {name: nightly, schedule: '0 1 * * *', sources: [{path: "
+          + dir.resolve("src") + "}], recipients: [" + key + "], destination: " + dir.resolve("dest") + ", catch_up: false}\n");
+      assertTrue(reload.reload());
+      assertTrue(w.scheduler().names().contains("backup:nightly"), w.scheduler().names().toString());
+      String page = Http.get(w.metricsPort(), "/", null).body();
+      assertTrue(page.contains("nightly"), page);
+      names = w.scheduler().names();
+
       Files.writeString(file, "logs:\n  - {path: /var/log/x.log, keep: many}\n");
       assertFalse(reload.reload());
       assertEquals(names, w.scheduler().names(), "the running jobs are kept");
       assertEquals(2, reload.current().config().logs().size());
+      assertEquals(1, reload.current().config().backups().size());
     }
   }
 
