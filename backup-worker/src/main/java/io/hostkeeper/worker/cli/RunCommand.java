@@ -2,16 +2,16 @@ package io.hostkeeper.worker.cli;
 
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.common.cli.StartupFailure;
-import io.hostkeeper.common.config.ConfigError;
-import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
+import io.hostkeeper.worker.WorkerReload;
+import io.hostkeeper.common.reload.Hangup;
 import io.hostkeeper.worker.WorkerStartException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -47,9 +47,8 @@ public final class RunCommand implements Callable<Integer> {
   static int run(CommandSpec spec, long stopTimeoutSeconds) throws InterruptedException {
     Options.configureLogging(spec);
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
-    LoadedConfig loaded = Options.loadConfig(spec);
-    List<ConfigError> problems = WorkerModules.runChecks(loaded);
-    if (!problems.isEmpty()) throw new ConfigException(problems, loaded.source());
+    // Every problem of the file at once, as check-config lists them.
+    LoadedConfig loaded = CheckedConfig.load(CommonOptions.configFile(spec), WorkerModules::runChecks).orThrow();
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
         Duration.ofSeconds(stopTimeoutSeconds));
@@ -60,6 +59,8 @@ public final class RunCommand implements Callable<Integer> {
     } catch (WorkerStartException e) {
       throw new StartupFailure(e.getMessage());
     }
+    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded);
+    if (Hangup.onHangup("worker", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -32,7 +32,8 @@ public final class WorkerCli implements Callable<Integer> {
     CommandLine cl = new CommandLine(new WorkerCli());
     cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new JobsCommand());
-    cl.addSubcommand(new CheckConfigCommand(WorkerModules::runChecks));
+    cl.addSubcommand(new CheckConfigCommand("the worker",
+        "the exporter's checks: hostkeeper-exporter check-config (both: ./run.sh check-config)", WorkerModules::runChecks));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

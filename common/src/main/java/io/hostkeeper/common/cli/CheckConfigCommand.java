@@ -1,13 +1,10 @@
 package io.hostkeeper.common.cli;
 
 import io.hostkeeper.common.config.ConfigError;
-import io.hostkeeper.common.config.ConfigException;
-import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,10 +28,24 @@ public final class CheckConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Function<LoadedConfig, List<ConfigError>> extraChecks;
+  private final String process;
+  private final String otherCheck;
 
-  /** @param extraChecks checks that need I/O, run only when the file binds; return an empty list when all is well */
-  public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks) {
+  /**
+   * @param process who checks, e.g. {@code "the exporter"}: the valid line says the file is valid for it
+   * @param otherCheck what this command does not check and where that is checked, appended to the
+   *     valid line, e.g. {@code "the worker's checks: hostkeeper-worker check-config"}
+   * @param extraChecks checks that need I/O, run on every section whose shape is valid; return an empty list when all is well
+   */
+  public CheckConfigCommand(String process, String otherCheck, Function<LoadedConfig, List<ConfigError>> extraChecks) {
     this.extraChecks = Objects.requireNonNull(extraChecks, "extraChecks");
+    this.process = process;
+    this.otherCheck = otherCheck;
+  }
+
+  /** @param extraChecks checks that need I/O, run on every section whose shape is valid */
+  public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks) {
+    this(null, null, extraChecks);
   }
 
   /** Without extra checks. */
@@ -46,22 +57,20 @@ public final class CheckConfigCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LoadedConfig loaded;
-    try {
-      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
-    } catch (ConfigException e) {
-      report(err, e.source(), e.errors());
+    CheckedConfig checked = CheckedConfig.load(CommonOptions.configFile(spec), extraChecks);
+    if (!checked.valid()) {
+      report(err, checked.source(), checked.errors());
       return INVALID;
     }
-    List<ConfigError> errors = new ArrayList<>(extraChecks.apply(loaded));
-    if (!errors.isEmpty()) {
-      errors.sort(Comparator.comparingInt(ConfigError::line));
-      report(err, loaded.source(), errors);
-      return INVALID;
-    }
-    out.println(loaded.source() + ": valid (" + summary(loaded.config()) + ")");
+    out.println(validLine(checked.loaded()));
     out.flush();
     return 0;
+  }
+
+  /** {@code FILE: valid for the exporter (2 services, ...); ...} naming what was not checked here. */
+  String validLine(LoadedConfig loaded) {
+    String line = loaded.source() + ": valid" + (process == null ? "" : " for " + process) + " (" + summary(loaded.config()) + ")";
+    return otherCheck == null ? line : line + "; " + otherCheck;
   }
 
   private static void report(PrintWriter err, String source, List<ConfigError> errors) {
