@@ -21,7 +21,7 @@ import io.hostkeeper.worker.job.JobRunner;
 import io.hostkeeper.worker.job.JobScheduler;
 import io.hostkeeper.worker.metrics.JobMetrics;
 import io.hostkeeper.worker.metrics.WorkerMetricsServer;
-import io.hostkeeper.worker.status.WorkerStatusHandler;
+import io.hostkeeper.worker.status.WorkerStatusRoutes;
 import io.hostkeeper.worker.status.WorkerStatusSource;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -168,7 +168,7 @@ public final class Worker implements AutoCloseable {
     startAdmin(admin, adminConfig.listen());
     WorkerMetricsServer metricsServer;
     try {
-      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, WorkerStatusHandler.create(
+      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, new WorkerStatusRoutes(
           new WorkerStatusSource(config, scheduler, history, jdbi, BuildInfo.load(), clock)));
     } catch (IOException e) {
       admin.stop();
