@@ -6,6 +6,7 @@ import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ConfigException;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
+import io.hostkeeper.worker.StartRefusals;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
 import io.hostkeeper.worker.WorkerStartException;
@@ -49,10 +50,12 @@ public final class RunCommand implements Callable<Integer> {
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
     LoadedConfig loaded = Options.loadConfig(spec);
     List<ConfigError> problems = WorkerModules.runChecks(loaded);
-    if (!problems.isEmpty()) throw new ConfigException(problems, loaded.source());
+    // A broken entry refuses only its own job; anything else still stops the start.
+    StartRefusals refusals = StartRefusals.sort(loaded.config(), problems);
+    if (refusals.refusesWorker()) throw new ConfigException(problems, loaded.source());
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
-        Duration.ofSeconds(stopTimeoutSeconds));
+        Duration.ofSeconds(stopTimeoutSeconds)).withRefusals(refusals);
     Worker worker;
     try {
       worker = Worker.start(loaded.config(), WorkerPaths.dataDir(loaded.config().worker()), Clock.systemDefaultZone(),
