@@ -32,6 +32,8 @@ public final class WorkerCli implements Callable<Integer> {
     CommandLine cl = new CommandLine(new WorkerCli());
     cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new JobsCommand());
+    cl.addSubcommand(new SchedulerCommand());
+    cl.addSubcommand(new ServicesCommand());
     cl.addSubcommand(new CheckConfigCommand(WorkerModules::runChecks));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
