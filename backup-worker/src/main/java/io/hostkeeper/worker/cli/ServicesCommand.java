@@ -29,6 +29,15 @@ public final class ServicesCommand implements Callable<Integer> {
     return "/api/services/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action;
   }
 
+  /** A verb on one service: the admin target and the service name. */
+  abstract static class OneService implements Callable<Integer> {
+    @Mixin JobsCommand.Target target = new JobsCommand.Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "Service name as in services: of the configuration.")
+    String name;
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Every configured service: watched or not, watchdog state, failures, restarts in the window.")
   static final class ListServices implements Callable<Integer> {
@@ -43,13 +52,7 @@ public final class ServicesCommand implements Callable<Integer> {
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "One service's watchdog in full: state, counters, deadlines, last check, recent restarts.")
-  static final class Status implements Callable<Integer> {
-    @Mixin JobsCommand.Target target = new JobsCommand.Target();
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "Service name as in services: of the configuration.")
-    String name;
-
+  static final class Status extends OneService {
     @Override
     public Integer call() {
       AdminClient.Answer a = target.client(spec).get("/api/services");
@@ -67,13 +70,7 @@ public final class ServicesCommand implements Callable<Integer> {
 
   @Command(name = "rearm", mixinStandardHelpOptions = true,
       description = "Leave gave_up (or clear the counters and backoff): fix the service first.")
-  static final class Rearm implements Callable<Integer> {
-    @Mixin JobsCommand.Target target = new JobsCommand.Target();
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "Service name.")
-    String name;
-
+  static final class Rearm extends OneService {
     @Override
     public Integer call() {
       return Output.answer(spec, "services rearm " + name, target.client(spec).post(path(name, "rearm")), 200,
@@ -84,13 +81,7 @@ public final class ServicesCommand implements Callable<Integer> {
   @Command(name = "restart", mixinStandardHelpOptions = true,
       description = "Restart a service now through the watchdog's gate (refused while it gave up, backs off or restarts)."
           + " Exit 0 when the restart command succeeded.")
-  static final class Restart implements Callable<Integer> {
-    @Mixin JobsCommand.Target target = new JobsCommand.Target();
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", description = "Service name.")
-    String name;
-
+  static final class Restart extends OneService {
     @Override
     public Integer call() {
       AdminClient.Answer a = target.client(spec).post(path(name, "restart"));
