@@ -54,6 +54,7 @@ public final class RunCommand implements Callable<Integer> {
     StartRefusals refusals = StartRefusals.sort(loaded.config(), problems);
     if (refusals.refusesWorker()) throw new ConfigException(problems, loaded.source());
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
+    WorkerModules.runWarnings(loaded).forEach(w -> log.warn("{}", w));
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
         Duration.ofSeconds(stopTimeoutSeconds)).withRefusals(refusals);
     Worker worker;

@@ -34,7 +34,7 @@ public final class WorkerCli implements Callable<Integer> {
     cl.addSubcommand(new JobsCommand());
     cl.addSubcommand(new SchedulerCommand());
     cl.addSubcommand(new ServicesCommand());
-    cl.addSubcommand(new CheckConfigCommand(WorkerModules::runChecks));
+    cl.addSubcommand(new CheckConfigCommand(WorkerModules::runChecks, WorkerModules::runWarnings));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

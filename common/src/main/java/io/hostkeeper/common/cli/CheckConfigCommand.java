@@ -31,10 +31,21 @@ public final class CheckConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Function<LoadedConfig, List<ConfigError>> extraChecks;
+  private final Function<LoadedConfig, List<ConfigError>> warnings;
 
   /** @param extraChecks checks that need I/O, run only when the file binds; return an empty list when all is well */
   public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks) {
+    this(extraChecks, loaded -> List.of());
+  }
+
+  /**
+   * @param warnings likely mistakes that do not make the file invalid: listed on stderr, prefixed
+   *     {@code warning:}, without changing the exit code
+   */
+  public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks,
+      Function<LoadedConfig, List<ConfigError>> warnings) {
     this.extraChecks = Objects.requireNonNull(extraChecks, "extraChecks");
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
   }
 
   /** Without extra checks. */
@@ -54,6 +65,11 @@ public final class CheckConfigCommand implements Callable<Integer> {
       return INVALID;
     }
     List<ConfigError> errors = new ArrayList<>(extraChecks.apply(loaded));
+    String prefix = loaded.source() == null ? "" : loaded.source() + ": ";
+    for (ConfigError w : warnings.apply(loaded)) {
+      err.println(prefix + "warning: " + w);
+    }
+    err.flush();
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparingInt(ConfigError::line));
       report(err, loaded.source(), errors);
