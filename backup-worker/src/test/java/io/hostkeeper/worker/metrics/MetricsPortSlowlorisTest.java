@@ -92,6 +92,13 @@ class MetricsPortSlowlorisTest {
       assertEquals("# HELP hostkeeper_test_things_total things\n# TYPE hostkeeper_test_things_total counter\n"
           + "hostkeeper_test_things_total 1.0\n", new String(one.body(), StandardCharsets.UTF_8));
       assertEquals(200, send(server.port(), "/-/healthy", "*/*", false).statusCode());
+      // compose.yaml's health check: HTTP/1.0, no Host header
+      try (Socket s = new Socket("127.0.0.1", server.port())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+        assertTrue(status.endsWith(" 200"), status);
+      }
     }
   }
 
