@@ -5,5 +5,5 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-(cd "$root" && ./mvnw -B -q -o -pl exporter -am compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$cp_file" >/dev/null)
+(cd "$root" && ./mvnw -B -q -pl exporter -am compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$cp_file" >/dev/null)
 java -XX:+UseSerialGC -cp "$root/exporter/target/classes:$root/common/target/classes:$(cat "$cp_file")" "$root/bench/StatusHistoryBench.java"

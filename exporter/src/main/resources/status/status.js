@@ -13,6 +13,13 @@
     }
   };
 
+  // one line per tick (uPlot's default adds a second, date line that overlaps on narrow charts)
+  function clock(t, withSeconds) {
+    if (t == null) return "";
+    var d = new Date(t * 1000), two = function (n) { return ("0" + n).slice(-2); };
+    return two(d.getHours()) + ":" + two(d.getMinutes()) + (withSeconds ? ":" + two(d.getSeconds()) : "");
+  }
+
   function draw(fig, data) {
     var fmt = units[data.unit] || units.load;
     var xs = [], ys = [];
@@ -24,17 +31,27 @@
       fig.appendChild(p);
       return;
     }
-    var width = Math.max(200, fig.clientWidth - 12);
+    var width = function () { return Math.max(200, fig.clientWidth - 12); };
     var scaleY = data.unit === "percent" ? { range: [0, 100] } : {};
-    new uPlot({
-      width: width,
+    var plot = new uPlot({
+      width: width(),
       height: 150,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: scaleY },
-      axes: [{ stroke: "#888" }, { stroke: "#888", size: 60, values: function (u, v) { return v.map(fmt); } }],
+      axes: [{ stroke: "#888", space: 55, values: function (u, v) {
+               var short = u.scales.x.max - u.scales.x.min < 3600;
+               return v.map(function (t) { return clock(t, short); });
+             } },
+             { stroke: "#888", size: 72, values: function (u, v) { return v.map(fmt); } }],
       series: [{}, { label: data.title, stroke: "#2f81f7", width: 1.5, fill: "rgba(47,129,247,0.12)", spanGaps: false, value: function (u, v) { return fmt(v); } }]
     }, [xs, ys], fig);
+    // the figure narrows when a scrollbar appears after the charts are added: follow its width
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (plot.width !== width()) plot.setSize({ width: width(), height: 150 });
+      }).observe(fig);
+    }
   }
 
   function load(fig) {

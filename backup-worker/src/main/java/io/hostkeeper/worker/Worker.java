@@ -274,7 +274,7 @@ public final class Worker implements AutoCloseable {
 
   private static void prepareDataDir(Path dataDir) throws WorkerStartException {
     try {
-      Files.createDirectories(dataDir);
+      for (String line : io.hostkeeper.worker.history.DataDirectory.secure(dataDir)) log.warn("worker.data_dir: {}", line);
       Path probe = Files.createTempFile(dataDir, ".write-test", ".tmp");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {

@@ -5,6 +5,7 @@ import io.hostkeeper.common.web.HardenedConnector;
 import io.hostkeeper.exporter.http.LandingPage;
 import io.hostkeeper.exporter.http.MetricsEndpoint;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
+import io.hostkeeper.exporter.status.StatusEndpoint;
 import io.hostkeeper.exporter.status.StatusService;
 import io.hostkeeper.exporter.status.page.StatusRoutes;
 import io.javalin.Javalin;
@@ -59,7 +60,7 @@ public final class ExporterApp {
       config.routes.head("/metrics", metrics::handle);
       config.routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok\n"));
       config.routes.head("/health", ctx -> ctx.contentType("text/plain; charset=utf-8"));
-      config.routes.get("/api/status", ctx -> ctx.json(status.report()));
+      config.routes.get("/api/status", new StatusEndpoint(status)::handle);
     });
   }
 }

@@ -140,7 +140,7 @@ public final class ExporterRunner {
 
   /** The extensions for this configuration; constructors only, no I/O (check-config builds them too). */
   static Extensions extensions(HostkeeperConfig all, ExporterConfig cfg) {
-    ServiceStatusCollector services = new ServiceStatusCollector(all.services(), ProbeSettings.forHost(cfg.paths()));
+    ServiceStatusCollector services = new ServiceStatusCollector(all.services(), ProbeSettings.forHost(cfg.paths()), cfg.serviceChecks());
     return new Extensions(
         List.of(new CollectorRegistry.Factory("thermal", true, () -> ThermalCollector.forHost(cfg.paths())),
             new CollectorRegistry.Factory("services", true, () -> services)),

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * The backup checks that need I/O, for {@code check-config} and start-up: every recipient file
  * exists and holds a v4 public key with a usable (not expired, not revoked) encryption (sub)key;
- * every destination is a writable directory or can be created; every source exists unless
- * {@code missing_ok}.
+ * every destination is a writable directory or can be created, and lies outside every path source
+ * (compared as written and as real paths, links resolved) unless that source excludes it; every
+ * source exists unless {@code missing_ok}.
  */
 public final class BackupChecks {
   private BackupChecks() {}
@@ -43,6 +44,10 @@ public final class BackupChecks {
       String dest = destinationProblem(b.destination());
       if (dest != null) errors.add(loaded.errorAt(at + ".destination", dest));
       for (int k = 0; k < b.sources().size(); k++) {
+        String overlap = overlap(b, k, at);
+        if (overlap != null) errors.add(loaded.errorAt(at + ".destination", overlap));
+      }
+      for (int k = 0; k < b.sources().size(); k++) {
         SourceConfig s = b.sources().get(k);
         Path p = s.path() != null ? s.path() : s.sqlite();
         if (!s.missingOk() && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -52,6 +57,45 @@ public final class BackupChecks {
       }
     }
     return errors;
+  }
+
+  /** A message when the walk of path source {@code k} would enter the destination; else null. */
+  static String overlap(BackupConfig b, int k, String at) {
+    SourceConfig s = b.sources().get(k);
+    if (s.path() == null) return null;
+    String rel = DestinationOverlap.inside(s.path(), s.exclude(), b.destination());
+    String how = "";
+    if (rel == null) {
+      Path realSource = realPath(s.path());
+      Path realDest = realPath(b.destination());
+      if (realSource == null || realDest == null) return null;
+      rel = DestinationOverlap.inside(realSource, s.exclude(), realDest);
+      if (rel == null) return null;
+      how = " (through links: " + realDest + " is inside " + realSource + ")";
+    }
+    String src = at + ".sources[" + k + "].path";
+    if (rel.isEmpty()) {
+      return b.destination() + " is the same directory as source " + src + " (" + s.path() + ")" + how
+          + ": every archive would contain the earlier ones; use a destination outside the sources";
+    }
+    return b.destination() + " is inside source " + src + " (" + s.path() + ")" + how
+        + ": every archive would contain the earlier ones; use a destination outside the source, or exclude it there"
+        + " (exclude: [\"" + rel.replace('\\', '/') + "\"])";
+  }
+
+  /** The real path of {@code p}, or of its nearest existing ancestor with the rest appended; null when unknown. */
+  static Path realPath(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path rest = abs.getFileSystem().getPath("");
+    for (Path cur = abs; cur != null; cur = cur.getParent()) {
+      try {
+        return cur.toRealPath().resolve(rest).normalize();
+      } catch (IOException e) {
+        if (cur.getFileName() == null) return null;
+        rest = cur.getFileName().resolve(rest);
+      }
+    }
+    return null;
   }
 
   /** Null when archives can be written to {@code dir} (probed by creating and removing an entry). */

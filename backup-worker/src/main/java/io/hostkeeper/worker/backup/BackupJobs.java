@@ -35,9 +35,16 @@ public final class BackupJobs implements JobProvider {
   public static List<String> cleanUpAtStart(WorkerContext context) {
     BackupCatalogue catalogue = new BackupCatalogue(context.stateDb());
     List<String> report = new ArrayList<>();
+    String noNativeOpen = io.hostkeeper.common.fs.SafeFiles.nonBlockingOpenUnavailable();
+    if (noNativeOpen != null && !context.config().backups().isEmpty()) {
+      report.add("backups: source files are opened without the non-blocking no-follow open (" + noNativeOpen
+          + "); a FIFO swapped into a source can block a run until its timeout");
+    }
     for (BackupConfig b : context.config().backups()) {
       try {
-        int n = runner(context, catalogue, b).cleanUp();
+        BackupRunner runner = runner(context, catalogue, b);
+        for (String line : runner.tightenArchives()) report.add("backup " + b.name() + ": permissions: " + line);
+        int n = runner.cleanUp();
         if (n > 0) report.add("backup " + b.name() + ": removed " + n + " temporary file(s) of an interrupted run");
       } catch (java.io.IOException e) {
         report.add("backup " + b.name() + ": leftovers not cleaned now (" + e.getMessage() + "); the next run does it");
@@ -47,6 +54,6 @@ public final class BackupJobs implements JobProvider {
   }
 
   static BackupRunner runner(WorkerContext context, BackupCatalogue catalogue, BackupConfig b) {
-    return new BackupRunner(b, catalogue, context.dataDir().resolve("tmp"), context.clock(), null, null);
+    return new BackupRunner(b, catalogue, context.dataDir(), context.dataDir().resolve("tmp"), context.clock(), null, null);
   }
 }

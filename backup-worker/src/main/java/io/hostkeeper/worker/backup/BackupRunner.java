@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.backup;
 
 import io.hostkeeper.common.config.BackupConfig;
+import io.hostkeeper.common.fs.SafeFiles;
 import io.hostkeeper.worker.backup.archive.ArchiveContent;
 import io.hostkeeper.worker.backup.archive.ArchiveWriter;
 import io.hostkeeper.worker.backup.archive.Manifest;
@@ -49,9 +50,20 @@ public final class BackupRunner {
   private final Clock clock;
   private final ArchiveWriter writer;
   private final ArchiveContent.FileOpener opener;
+  private final Path dataDir;
 
   public BackupRunner(BackupConfig config, BackupCatalogue catalogue, Path scratchRoot, Clock clock,
       ArchiveWriter.StreamWrapper wrapper, ArchiveContent.FileOpener opener) {
+    this(config, catalogue, null, scratchRoot, clock, wrapper, opener);
+  }
+
+  /**
+   * @param dataDir the worker's data directory, never archived (null: only {@code scratchRoot} is left out)
+   * @param scratchRoot where SQLite snapshots are taken (inside the data directory)
+   */
+  public BackupRunner(BackupConfig config, BackupCatalogue catalogue, Path dataDir, Path scratchRoot, Clock clock,
+      ArchiveWriter.StreamWrapper wrapper, ArchiveContent.FileOpener opener) {
+    this.dataDir = dataDir;
     this.config = Objects.requireNonNull(config);
     this.catalogue = Objects.requireNonNull(catalogue);
     this.scratchDir = scratchRoot.resolve("backup-" + config.name());
@@ -70,7 +82,8 @@ public final class BackupRunner {
     for (Path file : config.recipients()) recipients.addAll(RecipientKeys.load(file, started));
     Path dest = config.destination().toAbsolutePath();
     try {
-      Files.createDirectories(dest);
+      // A destination the admin made (possibly through a link) is used as it is; a new one is 0700.
+      if (!Files.isDirectory(dest)) SafeFiles.createDirectories(dest, SafeFiles.PRIVATE_DIR);
     } catch (IOException e) {
       throw new IOException("destination " + dest + " cannot be created (" + e + "); create it or fix the path", e);
     }
@@ -78,11 +91,11 @@ public final class BackupRunner {
     try (Lock ignored = lock(dest)) {
       int leftovers = removeLeftovers(dest);
       String name = freeName(dest, started);
-      ArchiveContent content = new ArchiveContent(config.sources(), config.onUnreadable(), scratchDir, opener);
+      ArchiveContent content = new ArchiveContent(config.sources(), config.onUnreadable(), scratchDir, opener, excluded(dest));
       Manifest m;
       try {
         m = writer.write(new ArchiveWriter.Request(config.name(), dest, name, config.compression(),
-            config.compressionLevel(), recipients, content, started));
+            config.compressionLevel(), recipients, content, started, config.timeout()));
       } catch (java.nio.file.AccessDeniedException e) {
         throw new IOException("destination " + dest + " is not writable (" + e.getMessage() + "); fix its permissions", e);
       }
@@ -95,6 +108,40 @@ public final class BackupRunner {
       Pruning pruning = pruneLocked(false, id);
       return new Result(saved, m, leftovers, pruning);
     }
+  }
+
+  /** The directories a walk never enters: this destination, and the worker's data (or scratch) directory. */
+  private List<ArchiveContent.Excluded> excluded(Path dest) {
+    List<ArchiveContent.Excluded> x = new ArrayList<>();
+    x.add(new ArchiveContent.Excluded(dest, "the destination of backup " + config.name() + " (archives are never archived)"));
+    x.add(new ArchiveContent.Excluded(dataDir != null ? dataDir : scratchDir,
+        "the worker's data directory (back up state.db with an sqlite: source)"));
+    return x;
+  }
+
+  /**
+   * Narrows catalogued archives and their side manifests that are readable by others (written by an
+   * earlier version) to 0600, never through a link. Returns one line per file changed.
+   */
+  public List<String> tightenArchives() {
+    List<String> changed = new ArrayList<>();
+    List<CatalogueEntry> entries;
+    try {
+      entries = catalogue.list(config.name());
+    } catch (RuntimeException e) {
+      return List.of("archives not checked (" + e.getMessage() + ")");
+    }
+    for (CatalogueEntry e : entries) {
+      for (Path p : List.of(e.path(), e.destination().resolve(e.fileName() + ArchiveWriter.MANIFEST_SUFFIX))) {
+        try {
+          String was = SafeFiles.tightenNoFollow(p, SafeFiles.PRIVATE_FILE);
+          if (was != null) changed.add(p + " was " + was + ", now rw-------");
+        } catch (IOException ex) {
+          changed.add(p + " left as it is: " + ex.getMessage());
+        }
+      }
+    }
+    return changed;
   }
 
   /**
@@ -175,7 +222,8 @@ public final class BackupRunner {
     Path lockFile = dest.resolve(".hk-lock-" + config.name());
     FileChannel ch;
     try {
-      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      ch = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SafeFiles.PRIVATE_FILE));
     } catch (IOException e) {
       throw new IOException("destination " + dest + " is not writable (cannot create " + lockFile.getFileName()
           + ": " + e.getMessage() + "); fix its permissions", e);

@@ -19,13 +19,28 @@ public record BackupConfig(
     @Default("fail") UnreadablePolicy onUnreadable,
     ZoneId timeZone,
     /** Run once at start when the last success is older than the schedule's period. */
-    @Default("true") boolean catchUp) implements ScheduledConfig {
+    @Default("true") boolean catchUp,
+    /** A run still writing after this long fails (a source read that never returns cannot hold it forever). */
+    @Default("12h") java.time.Duration timeout) implements ScheduledConfig {
 
   public enum Compression { ZSTD, GZIP, NONE }
 
   public enum UnreadablePolicy { FAIL, SKIP }
 
+  /** Without a timeout: the default, 12 hours. */
+  public BackupConfig(String name, Schedule schedule, List<SourceConfig> sources, List<Path> recipients, Path destination,
+      Compression compression, Integer compressionLevel, RetentionConfig retention, UnreadablePolicy onUnreadable,
+      ZoneId timeZone, boolean catchUp) {
+    this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
+        timeZone, catchUp, DEFAULT_TIMEOUT);
+  }
+
+  public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofHours(12);
+
   public BackupConfig {
+    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      throw new ConfigViolation("timeout", "must be longer than 0s (absent: 12h)");
+    }
     sources = sources == null ? null : List.copyOf(sources);
     recipients = recipients == null ? null : List.copyOf(recipients);
     if (name != null && !name.matches("[A-Za-z0-9_.-]{1,64}")) {

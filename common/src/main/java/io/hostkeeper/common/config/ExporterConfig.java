@@ -19,10 +19,13 @@ public record ExporterConfig(
     /** Groups of processes reported by the {@code processgroups} collector; non-empty switches it on. */
     List<ProcessGroupConfig> processGroups,
     /** The status page at {@code /} and its history. */
-    StatusPageConfig statusPage) {
+    StatusPageConfig statusPage,
+    /** How the service checks run: their interval and how many at once. */
+    ServiceChecksConfig serviceChecks) {
 
   public ExporterConfig {
     if (statusPage == null) statusPage = new StatusPageConfig(java.time.Duration.ofSeconds(60));
+    if (serviceChecks == null) serviceChecks = ServiceChecksConfig.defaults();
     processGroups = processGroups == null ? List.of() : List.copyOf(processGroups);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < processGroups.size(); i++) {
@@ -37,12 +40,19 @@ public record ExporterConfig(
   /** Without process groups. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null);
   }
 
   /** With process groups, the default status page. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null);
+  }
+
+  /** With process groups and a status page, the default service checks. */
+  public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
+      Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
+      StatusPageConfig statusPage) {
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null);
   }
 }

@@ -188,6 +188,96 @@ public final class SafeFiles {
     return ch;
   }
 
+  /**
+   * Opens the regular file {@code file} for reading without blocking and without following a link:
+   * on Linux one open(2) with {@code O_NOFOLLOW|O_NONBLOCK} and fstat on the open descriptor, so a
+   * FIFO, socket or device swapped in after a walk's lstat is refused at once instead of hanging the
+   * reader; the attributes returned are those of the file opened. Where that is not available
+   * ({@link #nonBlockingOpenUnavailable()}), the path is lstat'ed, opened with NOFOLLOW_LINKS and
+   * checked again as {@link #openRegularNoFollow} does; a FIFO swapped in between can then block the
+   * open, which the caller must bound.
+   *
+   * @throws NotRegularFileException when the path is (now) a link, FIFO, socket, device or directory
+   * @throws NoSuchFileException when it is gone
+   */
+  public static RegularFileInput openRegularNonBlocking(Path file) throws IOException {
+    if (NativeOpen.UNAVAILABLE == null) return NativeOpen.open(file);
+    BasicFileAttributes before = lstat(file);
+    if (!before.isRegularFile()) throw new NotRegularFileException(file, before.isSymbolicLink() ? "a symbolic link"
+        : before.isDirectory() ? "a directory" : "not a regular file");
+    FileChannel ch = openRegularNoFollow(file);
+    try {
+      java.util.Map<String, Object> a = Files.readAttributes(file, "unix:mode,uid,gid,lastModifiedTime,size,dev,ino",
+          LinkOption.NOFOLLOW_LINKS);
+      RegularFileInput.Attributes attrs = new RegularFileInput.Attributes((Long) a.get("size"), (Integer) a.get("mode") & 07777,
+          (Integer) a.get("uid"), (Integer) a.get("gid"), ((FileTime) a.get("lastModifiedTime")).toMillis(),
+          a.get("dev") + ":" + a.get("ino"));
+      java.io.InputStream in = java.nio.channels.Channels.newInputStream(ch);
+      return new RegularFileInput(attrs) {
+        @Override
+        public int read() throws IOException {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          in.close();
+        }
+      };
+    } catch (IOException | RuntimeException | Error e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** Why {@link #openRegularNonBlocking} cannot avoid blocking here; null when it can. */
+  public static String nonBlockingOpenUnavailable() {
+    return NativeOpen.UNAVAILABLE;
+  }
+
+  /**
+   * Removes the permission bits outside {@code allowed} from {@code p} itself (a link is never
+   * followed; only a regular file or a directory is changed). Returns the mode it had when it was
+   * changed ("rw-r--r--"), or null when nothing needed changing or it does not exist.
+   */
+  public static String tightenNoFollow(Path p, Set<PosixFilePermission> allowed) throws IOException {
+    if (!POSIX) return null;
+    java.nio.file.attribute.PosixFileAttributes a;
+    try {
+      a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (a.isSymbolicLink()) throw notFollowed(p);
+    if (!a.isRegularFile() && !a.isDirectory()) throw new NotRegularFileException(p, "neither a regular file nor a directory");
+    Set<PosixFilePermission> now = a.permissions();
+    if (allowed.containsAll(now)) return null;
+    Set<PosixFilePermission> narrowed = new HashSet<>(now);
+    narrowed.retainAll(allowed);
+    setModeNoFollow(p, narrowed);
+    return PosixFilePermissions.toString(now);
+  }
+
+  /** The path is not (or no longer) a regular file: a link, FIFO, socket, device or directory. */
+  public static final class NotRegularFileException extends java.nio.file.FileSystemException {
+    private final String type;
+
+    public NotRegularFileException(Path file, String type) {
+      super(file.toString(), null, "is " + type + ", not a regular file; refused");
+      this.type = type;
+    }
+
+    /** What it is instead ("a FIFO (named pipe)", "a symbolic link", ...). */
+    public String type() {
+      return type;
+    }
+  }
+
   private static void requireRegular(Path file, BasicFileAttributes a) throws IOException {
     if (a.isSymbolicLink()) throw notFollowed(file);
     if (!a.isRegularFile()) throw new java.nio.file.FileSystemException(file.toString(), null, "is not a regular file; refused");

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Block device I/O from {@code /proc/diskstats}. Partitions, loop and ram devices are left out by
- * default (the same rule as node_exporter), so whole-disk figures are not counted twice.
+ * Block device I/O from {@code /proc/diskstats}. Partitions, loop devices and the kernel's ram disks
+ * ({@code ram0}, {@code ram1}, …) are left out by default, so whole-disk figures are not counted
+ * twice. Compressed RAM devices ({@code zram0}, often swap on a Raspberry Pi) are kept: their I/O is
+ * real swap and memory traffic, and node_exporter keeps them too.
  */
 public final class DiskstatsCollector implements Collector {
   /** Sectors in /proc/diskstats are always 512 bytes, whatever the device's real sector size. */
   static final double SECTOR_BYTES = 512;
-  public static final Pattern DEFAULT_EXCLUDE = Pattern.compile("^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p|mmcblk\\d+p)\\d+$");
+  public static final Pattern DEFAULT_EXCLUDE = Pattern.compile("^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p|mmcblk\\d+p)\\d+$");
 
   private final HostRoots roots;
   private final Pattern exclude;

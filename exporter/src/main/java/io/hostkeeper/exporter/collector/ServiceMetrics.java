@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The service-status families of one scrape, built from check results and unit states. Unit
+ * The service-status families of one scrape, built from the latest check results and unit states. Unit
  * families carry one series set per distinct unit; a unit that does not exist (LoadState
  * not-found) has none. {@code reloading} and {@code refreshing} count as {@code active}: both are
  * an active unit doing a chore.
@@ -27,6 +28,8 @@ final class ServiceMetrics {
       .help("Whether the service's check found it up (1) or down (0); the reason is logged and in /api/status");
   private final GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name("hostkeeper_service_check_duration_seconds")
       .help("How long the service's last check took").unit(Unit.SECONDS);
+  private final GaugeSnapshot.Builder checkedAt = GaugeSnapshot.builder().name("hostkeeper_service_last_check_timestamp_seconds")
+      .help("When the service's latest check finished (checks run on their own schedule, not per scrape)").unit(Unit.SECONDS);
   private final GaugeSnapshot.Builder httpStatus = GaugeSnapshot.builder().name("hostkeeper_service_http_status_code")
       .help("HTTP status code of the last response to the service's http check");
   private final GaugeSnapshot.Builder unitState = GaugeSnapshot.builder().name("hostkeeper_systemd_unit_state")
@@ -38,10 +41,12 @@ final class ServiceMetrics {
   private boolean anyUnit;
   private boolean anyRestarts;
   private boolean anyService;
+  private boolean anyDuration;
+  private boolean anyCheckedAt;
 
   void service(String service, String kind, ProbeResult r) {
-    anyService = true;
-    up.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("service", service, "check", kind)).value(r.up() ? 1 : 0).build());
+    up(service, kind, r.up());
+    anyDuration = true;
     duration.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("service", service))
         .value(r.duration().toNanos() / 1e9).build());
     if (r.httpStatus() != null && r.httpStatus().isPresent()) {
@@ -49,6 +54,22 @@ final class ServiceMetrics {
       httpStatus.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("service", service))
           .value(r.httpStatus().getAsInt()).build());
     }
+  }
+
+  /** A service whose latest result is too old to count: down, and nothing else from that result. */
+  void stale(String service, String kind) {
+    up(service, kind, false);
+  }
+
+  void checkedAt(String service, Instant at) {
+    anyCheckedAt = true;
+    checkedAt.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("service", service))
+        .value(at.toEpochMilli() / 1000.0).build());
+  }
+
+  private void up(String service, String kind, boolean isUp) {
+    anyService = true;
+    up.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(Labels.of("service", service, "check", kind)).value(isUp ? 1 : 0).build());
   }
 
   void unit(UnitStatus u) {
@@ -70,10 +91,9 @@ final class ServiceMetrics {
 
   List<MetricSnapshot> snapshots() {
     List<MetricSnapshot> out = new ArrayList<>();
-    if (anyService) {
-      out.add(up.build());
-      out.add(duration.build());
-    }
+    if (anyService) out.add(up.build());
+    if (anyDuration) out.add(duration.build());
+    if (anyCheckedAt) out.add(checkedAt.build());
     if (anyHttp) out.add(httpStatus.build());
     if (anyUnit) out.add(unitState.build());
     if (anyRestarts) out.add(restarts.build());

@@ -72,7 +72,11 @@ public final class MetricsEndpoint {
     }
   }
 
-  /** The per-collector budget: Prometheus' scrape timeout less a margin (10 %, at most 0.5 s), else the default. */
+  /**
+   * The per-collector budget: Prometheus' scrape timeout less a margin (10 %, at most 0.5 s), else
+   * the default; never below {@link ScrapeEngine#MIN_BUDGET}, so a client cannot ask for a round
+   * with no time to run in.
+   */
   Duration budget(String timeoutHeader) {
     if (timeoutHeader == null || timeoutHeader.isBlank()) return defaultBudget;
     double seconds;
@@ -84,7 +88,7 @@ public final class MetricsEndpoint {
     if (!(seconds > 0) || Double.isInfinite(seconds)) return defaultBudget;
     long nanos = (long) (seconds * 1e9);
     long margin = Math.min(MAX_MARGIN.toNanos(), nanos / 10);
-    return Duration.ofNanos(nanos - margin);
+    return ScrapeEngine.clamp(Duration.ofNanos(nanos - margin));
   }
 
   static boolean acceptsGzip(String acceptEncoding) {

@@ -24,12 +24,35 @@ public final class Collection {
   private static final int MAX_CACHED_BODIES = 32;
 
   private final long startedNanos;
+  private final long budgetNanos;
+  private final boolean shortOfBudget;
   private final List<CollectorResult> results;
   private final Map<String, byte[]> encoded = new ConcurrentHashMap<>();
 
+  /** A round whose budget does not matter (no collector ran out of time). */
   public Collection(long startedNanos, List<CollectorResult> results) {
+    this(startedNanos, Long.MAX_VALUE, false, results);
+  }
+
+  /**
+   * @param budgetNanos the time budget the round's collectors had
+   * @param shortOfBudget whether a collector failed because it ran out of that budget
+   */
+  public Collection(long startedNanos, long budgetNanos, boolean shortOfBudget, List<CollectorResult> results) {
     this.startedNanos = startedNanos;
+    this.budgetNanos = budgetNanos;
+    this.shortOfBudget = shortOfBudget;
     this.results = List.copyOf(results);
+  }
+
+  /** The time budget this round was collected under, in nanoseconds. */
+  public long budgetNanos() {
+    return budgetNanos;
+  }
+
+  /** Whether a collector of this round failed for lack of time (a larger budget might have seen it succeed). */
+  public boolean shortOfBudget() {
+    return shortOfBudget;
   }
 
   /** {@link System#nanoTime()} when this round started. */

@@ -11,10 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -23,20 +21,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the collectors for scrapes. Each collector runs on its own pooled thread under the scrape's
  * time budget; one that throws or overruns is reported failed and left out, and the rest goes out on
- * time. A collector still busy with an earlier, overrunning run is not started again (so a hung
- * collector costs one thread, not one per scrape). Concurrent scrapes share one in-flight round, and a
- * finished round is reused while it is at most {@code maxStaleness} old.
+ * time. A collector still busy with an earlier, overrunning run is not started again: the new round
+ * waits for that run within its own budget and takes its result (so a hung collector costs one
+ * thread, not one per scrape). Concurrent scrapes share one in-flight round, and a finished round is
+ * reused while it is at most {@code maxStaleness} old.
+ *
+ * <p>A budget is never below {@link #MIN_BUDGET}, whatever a client asks for, and a round in which a
+ * collector ran out of time is served only to requests whose budget is no larger than the one it had:
+ * a client asking for a tiny budget cannot hand everyone else a round of failed collectors.
  */
 public final class ScrapeEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScrapeEngine.class);
+  /** The least time budget a round gets, whatever the request asked for. */
+  public static final Duration MIN_BUDGET = Duration.ofMillis(500);
+
+  private record Round(long budgetNanos, CompletableFuture<Collection> result) {}
 
   private final List<Slot> slots;
   private final long maxStalenessNanos;
   private final ExecutorService pool;
   private final LongSupplier nanoTime;
   private final Object lock = new Object();
-  private volatile Collection latest;
-  private CompletableFuture<Collection> inFlight;
+  private Collection latest;
+  private Round inFlight;
   private final AtomicInteger waiting = new AtomicInteger();
 
   public ScrapeEngine(List<Collector> collectors, Duration maxStaleness) {
@@ -65,26 +72,36 @@ public final class ScrapeEngine implements AutoCloseable {
     return names;
   }
 
+  /** {@code budget} raised to {@link #MIN_BUDGET}. */
+  public static Duration clamp(Duration budget) {
+    return budget.compareTo(MIN_BUDGET) < 0 ? MIN_BUDGET : budget;
+  }
+
   /**
-   * A round no older than {@code maxStaleness}: the cached one, the one in flight, or a new one run
-   * by this thread with {@code budget} for each collector.
+   * A round no older than {@code maxStaleness} that was collected under at least this budget (or
+   * in which no collector ran out of time): the cached one, the one in flight, or a new one run by
+   * this thread with {@code budget} (at least {@link #MIN_BUDGET}) for each collector.
    */
   public Collection collect(Duration budget) throws InterruptedException {
-    long now = nanoTime.getAsLong();
-    Collection c = latest;
-    if (c != null && now - c.startedNanos() <= maxStalenessNanos) return c;
-    CompletableFuture<Collection> mine;
-    CompletableFuture<Collection> theirs;
+    long budgetNanos = clamp(budget).toNanos();
+    Round mine;
+    Round theirs;
     synchronized (lock) {
-      c = latest;
-      if (c != null && nanoTime.getAsLong() - c.startedNanos() <= maxStalenessNanos) return c;
+      if (serves(latest, budgetNanos)) return latest;
       theirs = inFlight;
-      mine = theirs == null ? (inFlight = new CompletableFuture<>()) : null;
+      if (theirs != null && theirs.budgetNanos() >= budgetNanos) {
+        mine = null;
+      } else {
+        // None in flight, or one with a smaller budget: run our own. Collectors it started are not
+        // started twice; this round waits for them with its own, longer budget.
+        mine = new Round(budgetNanos, new CompletableFuture<>());
+        inFlight = mine;
+      }
     }
-    if (theirs != null) {
+    if (mine == null) {
       waiting.incrementAndGet();
       try {
-        return theirs.get();
+        return theirs.result().get();
       } catch (ExecutionException e) {
         throw new IllegalStateException("collection failed", e.getCause());
       } finally {
@@ -93,47 +110,63 @@ public final class ScrapeEngine implements AutoCloseable {
     }
     Collection result = null;
     try {
-      result = runRound(budget);
-      latest = result;
+      result = runRound(budgetNanos);
       return result;
     } finally {
       synchronized (lock) {
-        inFlight = null;
+        if (inFlight == mine) inFlight = null;
+        if (result != null && keeps(result)) latest = result;
       }
-      if (result != null) mine.complete(result);
-      else mine.completeExceptionally(new IllegalStateException("collection interrupted"));
+      if (result != null) mine.result().complete(result);
+      else mine.result().completeExceptionally(new IllegalStateException("collection interrupted"));
     }
   }
 
-  private Collection runRound(Duration budget) throws InterruptedException {
+  /**
+   * Whether {@code result} should replace the cached round: anything replaces a stale one; a
+   * complete round beats a fresh short one (and is not replaced by one); else the newer wins.
+   */
+  private boolean keeps(Collection result) {
+    if (latest == null || nanoTime.getAsLong() - latest.startedNanos() > maxStalenessNanos) return true;
+    if (result.shortOfBudget() != latest.shortOfBudget()) return !result.shortOfBudget();
+    return result.startedNanos() - latest.startedNanos() >= 0;
+  }
+
+  /** Whether {@code c} may answer a request with {@code budgetNanos}: fresh enough, and not short of a budget it would have had. */
+  private boolean serves(Collection c, long budgetNanos) {
+    if (c == null || nanoTime.getAsLong() - c.startedNanos() > maxStalenessNanos) return false;
+    return c.budgetNanos() >= budgetNanos || !c.shortOfBudget();
+  }
+
+  private Collection runRound(long budgetNanos) throws InterruptedException {
     long start = nanoTime.getAsLong();
-    long deadline = start + Math.max(0, budget.toNanos());
+    long deadline = start + budgetNanos;
     ScrapeContext context = new ScrapeContext(deadline);
-    @SuppressWarnings("unchecked")
-    Future<List<MetricSnapshot>>[] futures = new Future[slots.size()];
-    for (int i = 0; i < slots.size(); i++) {
-      Slot slot = slots.get(i);
-      if (slot.busy.compareAndSet(false, true)) futures[i] = pool.submit(() -> slot.run(context));
-    }
+    Slot.Run[] runs = new Slot.Run[slots.size()];
+    for (int i = 0; i < slots.size(); i++) runs[i] = slots.get(i).start(context);
     List<CollectorResult> results = new ArrayList<>(slots.size());
+    boolean shortOfBudget = false;
     for (int i = 0; i < slots.size(); i++) {
-      results.add(await(slots.get(i), futures[i], deadline));
+      CollectorResult r = await(slots.get(i), runs[i], deadline);
+      if (r == null) {
+        shortOfBudget = true;
+        r = runs[i].joined() ? slots.get(i).fail(slots.get(i).elapsedSeconds(), "still running since an earlier scrape")
+            : slots.get(i).fail(slots.get(i).elapsedSeconds(), "did not finish within its time budget");
+      }
+      results.add(r);
     }
-    return new Collection(start, results);
+    return new Collection(start, budgetNanos, shortOfBudget, results);
   }
 
-  private CollectorResult await(Slot slot, Future<List<MetricSnapshot>> future, long deadline)
-      throws InterruptedException {
+  /** The collector's result, or null when it did not finish by {@code deadline}. */
+  private CollectorResult await(Slot slot, Slot.Run run, long deadline) throws InterruptedException {
     String name = slot.collector.name();
-    if (future == null) {
-      return slot.fail(0, "still running since an earlier scrape");
-    }
     try {
-      List<MetricSnapshot> snapshots = future.get(Math.max(0, deadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
-      slot.failures = 0;
+      List<MetricSnapshot> snapshots = run.result().get(Math.max(0, deadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
+      slot.failures.set(0);
       return CollectorResult.ok(name, slot.lastSeconds, snapshots);
     } catch (TimeoutException e) {
-      return slot.fail(slot.elapsedSeconds(), "did not finish within its time budget");
+      return null;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       return slot.fail(slot.lastSeconds, cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -145,32 +178,53 @@ public final class ScrapeEngine implements AutoCloseable {
     return waiting.get();
   }
 
+  /** Stops the collector threads, and closes the collectors that hold resources of their own (the service checker). */
   @Override
   public void close() {
     pool.shutdownNow();
+    for (Slot s : slots) {
+      if (s.collector instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("closing collector {} failed: {}", s.collector.name(), e.toString());
+        }
+      }
+    }
   }
 
   /** One collector and its run state. */
   private final class Slot {
+    /** A run of the collector; {@code joined} when it was started by an earlier round. */
+    record Run(CompletableFuture<List<MetricSnapshot>> result, boolean joined) {}
+
     final Collector collector;
-    final AtomicBoolean busy = new AtomicBoolean();
+    final AtomicInteger failures = new AtomicInteger();
+    private CompletableFuture<List<MetricSnapshot>> current;
     volatile long startedNanos;
     volatile double lastSeconds;
-    int failures;
 
     Slot(Collector collector) {
       this.collector = Objects.requireNonNull(collector);
     }
 
-    List<MetricSnapshot> run(ScrapeContext context) throws Exception {
+    /** The run still going since an earlier round, or a new one. */
+    synchronized Run start(ScrapeContext context) {
+      if (current != null && !current.isDone()) return new Run(current, true);
+      CompletableFuture<List<MetricSnapshot>> f = new CompletableFuture<>();
+      current = f;
       startedNanos = nanoTime.getAsLong();
-      try {
-        List<MetricSnapshot> out = collector.collect(context);
-        return out == null ? List.of() : out;
-      } finally {
-        lastSeconds = (nanoTime.getAsLong() - startedNanos) / 1e9;
-        busy.set(false);
-      }
+      pool.execute(() -> {
+        try {
+          List<MetricSnapshot> out = collector.collect(context);
+          lastSeconds = (nanoTime.getAsLong() - startedNanos) / 1e9;
+          f.complete(out == null ? List.of() : out);
+        } catch (Throwable t) {
+          lastSeconds = (nanoTime.getAsLong() - startedNanos) / 1e9;
+          f.completeExceptionally(t);
+        }
+      });
+      return new Run(f, false);
     }
 
     double elapsedSeconds() {
@@ -180,7 +234,7 @@ public final class ScrapeEngine implements AutoCloseable {
     CollectorResult fail(double seconds, String why) {
       // Log the first failure of a streak at WARN and the rest at DEBUG, so a broken collector
       // does not flood the log at every scrape.
-      if (failures++ == 0) log.warn("collector {} failed: {}", collector.name(), why);
+      if (failures.getAndIncrement() == 0) log.warn("collector {} failed: {}", collector.name(), why);
       else log.debug("collector {} failed again: {}", collector.name(), why);
       return CollectorResult.failed(collector.name(), seconds, why);
     }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Puts the configured services into {@code /api/status}: one check per service, critical when down
- * with the probe's reason as the detail. Reads the results of the latest collection, which the host
- * contributor has just refreshed.
+ * (or its latest result is stale) with the reason as the detail, unknown until its first check has
+ * finished. Reads the latest results of the service checker; never waits for a check.
  */
 public final class ServicesStatusContributor implements StatusContributor {
   private final ServiceStatusCollector services;
@@ -27,6 +27,7 @@ public final class ServicesStatusContributor implements StatusContributor {
   }
 
   static StatusCheck toCheck(ServiceStatus s) {
+    if (s.pending()) return StatusCheck.unknown("service:" + s.service(), s.reason());
     return new StatusCheck("service:" + s.service(), s.up() ? Level.OK : Level.CRITICAL, s.up() ? 1.0 : 0.0,
         null, null, null, s.up() ? s.check() + " check up" : s.reason());
   }

@@ -1,6 +1,8 @@
 package io.hostkeeper.exporter.status;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hostkeeper.common.config.Threshold;
+import io.hostkeeper.common.web.Format;
 
 /**
  * One line of {@code /api/status}: what was checked, its level, and the value behind it.
@@ -26,5 +28,19 @@ public record StatusCheck(String name, Level level, Double value, String unit, D
 
   public static StatusCheck unknown(String name, String detail) {
     return new StatusCheck(name, Level.UNKNOWN, null, null, null, null, detail);
+  }
+
+  /**
+   * The value rounded for people, with its unit ({@code "2 %"}, {@code "45.3 °C"}), as the status
+   * page writes it; null without a value or unit. {@code value} keeps full precision.
+   */
+  @JsonProperty("display")
+  public String display() {
+    if (value == null || unit == null) return null;
+    return switch (unit) {
+      case "percent" -> Format.percent(value);
+      case "celsius" -> Format.celsius(value);
+      default -> Format.number(value) + " " + unit;
+    };
   }
 }

@@ -123,7 +123,7 @@ class ParsersTest {
   @Test
   void diskstatsSkipsPartitionsLoopAndRamAndConvertsUnits() throws IOException {
     List<DiskStats> pi = DiskstatsCollector.parse(read("pi", "diskstats"), DiskstatsCollector.DEFAULT_EXCLUDE);
-    assertEquals(List.of("mmcblk0"), pi.stream().map(DiskStats::device).toList());
+    assertEquals(List.of("mmcblk0", "zram0"), pi.stream().map(DiskStats::device).toList());
     DiskStats d = pi.get(0);
     assertEquals(81261, d.readsCompleted());
     assertEquals(5376418.0 * 512, d.readBytes());
@@ -133,6 +133,20 @@ class ParsersTest {
         .stream().map(DiskStats::device).toList();
     assertTrue(server.containsAll(List.of("sda", "nvme0n1", "dm-0", "mmcblk0")), server.toString());
     assertTrue(server.stream().noneMatch(n -> n.matches("sda\\d|loop\\d+|ram\\d+|nvme0n1p\\d|mmcblk0p\\d")), server.toString());
+  }
+
+  @Test
+  void diskstatsKeepsZramSwapAndDropsOnlyRamDisks() {
+    String lines = """
+           1       0 ram0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+           1      15 ram15 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+         254       0 zram0 4182 0 33456 12 9310 0 74480 64 0 120 76 0 0 0 0 0 0
+         254       1 zram1 1 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+        """;
+    List<DiskStats> disks = DiskstatsCollector.parse(lines, DiskstatsCollector.DEFAULT_EXCLUDE);
+    assertEquals(List.of("zram0", "zram1"), disks.stream().map(DiskStats::device).toList());
+    assertEquals(9310, disks.get(0).writesCompleted());
+    assertEquals(74480.0 * 512, disks.get(0).writtenBytes());
   }
 
   @Test

@@ -18,7 +18,10 @@ import io.hostkeeper.common.config.SystemdCheck;
 import io.hostkeeper.common.config.TcpCheck;
 import io.hostkeeper.common.probe.ProbeSettings;
 import io.hostkeeper.common.testing.FakeSystemctl;
+import io.hostkeeper.common.config.ServiceChecksConfig;
 import io.hostkeeper.exporter.collector.service.Exposition;
+import io.hostkeeper.exporter.collector.service.ReasonLog;
+import io.hostkeeper.exporter.collector.service.ServiceChecker;
 import io.hostkeeper.exporter.collector.service.ServiceStatus;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,11 +29,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +73,20 @@ class ServiceStatusCollectorTest {
     return new ScrapeContext(System.nanoTime() + d.toNanos());
   }
 
+  /** Checks every 10 minutes: within a test only the rounds it asks for run. */
+  static final ServiceChecksConfig MANUAL = new ServiceChecksConfig(Duration.ofMinutes(10), 4);
+
+  ServiceStatusCollector collector(List<ServiceConfig> services, ProbeSettings settings) {
+    ServiceStatusCollector c = new ServiceStatusCollector(services, settings, MANUAL);
+    cleanup.add(c);
+    return c;
+  }
+
+  /** Runs a round of checks and waits for it (bounded). */
+  static void checkRound(ServiceStatusCollector c) throws Exception {
+    c.checkNow().get(30, TimeUnit.SECONDS);
+  }
+
   static Map<String, ServiceStatus> byName(List<ServiceStatus> list) {
     return list.stream().collect(Collectors.toMap(ServiceStatus::service, s -> s));
   }
@@ -96,10 +117,11 @@ class ServiceStatusCollectorTest {
         systemd("app", "web.service"),
         systemd("queue", "worker"),
         systemd("ghost", "nosuch.service"));
-    ServiceStatusCollector collector = new ServiceStatusCollector(services, settings);
+    ServiceStatusCollector collector = collector(services, settings);
     assertEquals("services", collector.name());
-    assertTrue(collector.lastStatus().isEmpty());
-    assertEquals(services.size(), collector.statusNow(Duration.ofSeconds(20)).size());
+    assertTrue(collector.lastStatus().isEmpty(), "nothing before the checks start");
+    checkRound(collector);
+    assertEquals(services.size(), collector.lastStatus().size());
 
     String first = Exposition.text(collector.collect(budget(Duration.ofSeconds(20))));
     assertTrue(first.contains("hostkeeper_service_up{check=\"http\",service=\"web\"} 1.0"), first);
@@ -116,7 +138,11 @@ class ServiceStatusCollectorTest {
     assertTrue(first.contains("hostkeeper_systemd_unit_restarts_total{unit=\"web.service\"} 5.0"), first);
     assertTrue(first.contains("hostkeeper_systemd_unit_restarts_total{unit=\"worker.service\"} 2.0"), first);
     assertFalse(first.contains("nosuch.service"), "a unit that does not exist has no unit series");
-    assertEquals(2, fake.calls().size(), "all units in one systemctl call per collect");
+    assertTrue(first.contains("hostkeeper_service_last_check_timestamp_seconds{service=\"web\"} "), first);
+    assertTrue(first.contains("hostkeeper_service_last_check_timestamp_seconds{service=\"ghost\"} "), first);
+    assertEquals(1, fake.calls().size(), "all units in one systemctl call per round");
+    Exposition.text(collector.collect(budget(Duration.ofSeconds(20))));
+    assertEquals(1, fake.calls().size(), "a scrape serves the latest results, it does not check");
     Map<String, ServiceStatus> status = byName(collector.lastStatus());
     assertEquals("unit web.service is failed (failed, result exit-code)", status.get("app").reason());
     assertEquals("unit nosuch.service not found (LoadState=not-found)", status.get("ghost").reason());
@@ -126,12 +152,13 @@ class ServiceStatusCollectorTest {
     server.stop(0);
     listener.close();
     child.destroyForcibly().waitFor();
+    checkRound(collector);
     String second = Exposition.text(collector.collect(budget(Duration.ofSeconds(20))));
     assertTrue(second.contains("hostkeeper_service_up{check=\"http\",service=\"web\"} 0.0"), second);
     assertTrue(second.contains("hostkeeper_service_up{check=\"tcp\",service=\"db\"} 0.0"), second);
     assertTrue(second.contains("hostkeeper_service_up{check=\"process\",service=\"sleeper\"} 0.0"), second);
     assertFalse(second.contains("hostkeeper_service_http_status_code"), "no response, no status code");
-    assertEquals(3, fake.calls().size());
+    assertEquals(2, fake.calls().size());
     status = byName(collector.lastStatus());
     assertTrue(status.get("web").reason().endsWith(" refused"), status.get("web").reason());
     assertTrue(status.get("db").reason().endsWith(" refused"), status.get("db").reason());
@@ -165,7 +192,8 @@ class ServiceStatusCollectorTest {
         svc("resolver", new CheckConfig(null, null, null, null, new DnsCheck("nothing.invalid", Duration.ofSeconds(5)), null)),
         command("missing", Duration.ofSeconds(5), "/nonexistent/check-thing"),
         systemd("nosystemd", "nginx.service"));
-    ServiceStatusCollector collector = new ServiceStatusCollector(services, ProbeSettings.defaults().withSystemctl(fake.program()));
+    ServiceStatusCollector collector = collector(services, ProbeSettings.defaults().withSystemctl(fake.program()));
+    checkRound(collector);
     String text = Exposition.text(collector.collect(budget(Duration.ofSeconds(20))));
     for (ServiceConfig s : services) {
       assertTrue(text.contains("hostkeeper_service_up{check=\"" + s.check().kind() + "\",service=\"" + s.name() + "\"} 0.0"), s.name() + "\n" + text);
@@ -184,30 +212,80 @@ class ServiceStatusCollectorTest {
     String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(status.get("missing"));
     assertTrue(json.startsWith("{\"service\":\"missing\",\"check\":\"command\",\"up\":false,"
         + "\"reason\":\"command not found: /nonexistent/check-thing\",\"durationSeconds\":"), json);
-    assertTrue(json.endsWith(",\"httpStatus\":null,\"unit\":null}"), json);
+    assertTrue(json.endsWith(",\"stale\":false,\"httpStatus\":null,\"unit\":null}"), json);
+    assertTrue(json.contains(",\"checkedAt\":\"20"), json);
   }
 
   @Test
-  void hangingCheckIsDownWithinTheScrapeBudgetAndNotStartedTwice() throws Exception {
+  void scrapeNeverWaitsForAHangingCheckAndItIsNotStartedTwice() throws Exception {
     Path runs = dir.resolve("runs.log");
     FakeSystemctl fake = FakeSystemctl.install(dir.resolve("systemctl"));
     fake.hang(true);
     List<ServiceConfig> services = List.of(
-        command("stuck", Duration.ofSeconds(5), "sh", "-c", "echo run >> " + runs + "; exec sleep 30"),
+        command("stuck", Duration.ofSeconds(20), "sh", "-c", "echo run >> " + runs + "; exec sleep 60"),
         command("quick", Duration.ofSeconds(5), "true"),
         systemd("unit", "nginx.service"));
-    ServiceStatusCollector collector = new ServiceStatusCollector(services, ProbeSettings.defaults().withSystemctl(fake.program()));
+    ProbeSettings d = ProbeSettings.defaults();
+    ServiceStatusCollector collector = collector(services, new ProbeSettings(d.procfs(), fake.program(), Duration.ofSeconds(20), d.killGrace()));
+    CompletableFuture<Void> first = collector.checkNow();
+    awaitTrue(() -> !byName(collector.lastStatus()).get("quick").pending(), "quick's first result");
     String text = Exposition.text(collector.collect(budget(Duration.ofMillis(600))));
-    assertTrue(text.contains("hostkeeper_service_up{check=\"command\",service=\"stuck\"} 0.0"), text);
     assertTrue(text.contains("hostkeeper_service_up{check=\"command\",service=\"quick\"} 1.0"), text);
-    assertTrue(text.contains("hostkeeper_service_up{check=\"systemd\",service=\"unit\"} 0.0"), text);
+    assertFalse(text.contains("service=\"stuck\""), "no result yet: absent, not down\n" + text);
+    assertFalse(text.contains("service=\"unit\""), "no result yet: absent, not down\n" + text);
+    assertFalse(first.isDone(), "the round waits for the hanging check; the scrape did not");
     Map<String, ServiceStatus> status = byName(collector.lastStatus());
-    assertTrue(status.get("stuck").reason().startsWith("no result within "), status.get("stuck").reason());
-    assertTrue(status.get("unit").reason().startsWith("systemctl show gave no answer within "), status.get("unit").reason());
+    assertTrue(status.get("stuck").pending());
+    assertEquals(ServiceStatus.NOT_CHECKED_YET, status.get("stuck").reason());
 
-    collector.collect(budget(Duration.ofMillis(300)));
-    assertEquals(1, Files.readAllLines(runs).size(), "the still-running check is awaited, not started again");
-    assertEquals(1, fake.calls().size(), "the still-running systemctl is awaited, not started again");
+    collector.checkNow();
+    collector.checkNow();
+    awaitTrue(() -> fake.calls().size() >= 1 && lines(runs) >= 1, "the hanging checks started");
+    assertEquals(1, lines(runs), "the still-running check is not started again");
+    assertEquals(1, fake.calls().size(), "the still-running systemctl is not started again");
+  }
+
+  @Test
+  void resultOlderThanTwoIntervalsPlusTimeoutIsDownAsStale() throws Exception {
+    AtomicLong now = new AtomicLong(1_000_000_000_000L);
+    ServiceChecker checker = new ServiceChecker(List.of(command("quick", Duration.ofSeconds(5), "true")),
+        ProbeSettings.defaults(), new ServiceChecksConfig(Duration.ofMinutes(1), 1), Clock.systemUTC(), now::get,
+        new ReasonLog(Duration.ofMinutes(10), now::get));
+    ServiceStatusCollector collector = new ServiceStatusCollector(checker, now::get);
+    cleanup.add(collector);
+    checkRound(collector);
+    assertTrue(Exposition.text(collector.collect(budget(Duration.ofSeconds(1)))).contains("service=\"quick\"} 1.0"));
+    Duration bound = Duration.ofMinutes(2).plusSeconds(5).plus(ProbeSettings.defaults().killGrace());
+    assertEquals(bound, checker.staleAfter("quick"));
+    now.addAndGet(bound.toNanos());
+    assertFalse(byName(collector.lastStatus()).get("quick").stale(), "exactly at the bound it still counts");
+    now.addAndGet(1);
+    String text = Exposition.text(collector.collect(budget(Duration.ofSeconds(1))));
+    assertTrue(text.contains("hostkeeper_service_up{check=\"command\",service=\"quick\"} 0.0"), text);
+    assertTrue(text.contains("hostkeeper_service_last_check_timestamp_seconds{service=\"quick\"} "), text);
+    assertFalse(text.contains("hostkeeper_service_check_duration_seconds"), "nothing else from a stale result\n" + text);
+    ServiceStatus quick = byName(collector.lastStatus()).get("quick");
+    assertTrue(quick.stale() && !quick.up());
+    assertTrue(quick.reason().startsWith("stale: no check result for more than 2m6s (checks every 1m)"), quick.reason());
+    assertTrue(quick.ageSeconds() > bound.toSeconds(), String.valueOf(quick.ageSeconds()));
+    checkRound(collector);
+    assertFalse(byName(collector.lastStatus()).get("quick").stale(), "a new result counts again");
+  }
+
+  static int lines(Path p) {
+    try {
+      return Files.exists(p) ? Files.readAllLines(p).size() : 0;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+      Thread.sleep(10);
+    }
   }
 
   @Test
@@ -221,7 +299,7 @@ class ServiceStatusCollectorTest {
 
   @Test
   void noServicesNoFamilies() throws Exception {
-    ServiceStatusCollector collector = new ServiceStatusCollector(List.of(), ProbeSettings.defaults());
+    ServiceStatusCollector collector = collector(List.of(), ProbeSettings.defaults());
     assertTrue(collector.collect(budget(Duration.ofSeconds(1))).isEmpty());
     assertEquals(Optional.empty(), collector.lastStatus().stream().findAny());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.exporter.FixtureExporter;
 import io.hostkeeper.exporter.TestConfigs;
 import io.hostkeeper.exporter.collector.Collector;
@@ -159,8 +160,42 @@ class MetricsEndpointTest {
     });
   }
 
+  /**
+   * The cache-poisoning attack: a client sends a tiny scrape timeout so that a round with no time
+   * to run is cached and served to Prometheus for max_staleness. Here a collector needs longer
+   * than the budget floor: the attacker's round fails it, and Prometheus' scrapes must not see that.
+   */
+  @Test
+  void tinyScrapeTimeoutHeaderDoesNotPoisonTheCacheForNormalScrapes() throws Exception {
+    Collector sluggish = new Collector() {
+      @Override
+      public String name() {
+        return "sluggish";
+      }
+
+      @Override
+      public List<MetricSnapshot> collect(ScrapeContext context) throws InterruptedException {
+        Thread.sleep(ScrapeEngine.MIN_BUDGET.toMillis() + 300);
+        return List.of(io.hostkeeper.exporter.collector.Families.gauge("test_sluggish", "test", 1));
+      }
+    };
+    ExporterConfig cfg = TestConfigs.exporter(roots, Duration.ofMinutes(1), List.of(), List.of());
+    try (ScrapeEngine engine = FixtureExporter.engine(roots, cfg, List.of(sluggish))) {
+      JavalinTest.test(FixtureExporter.app(engine), (server, client) -> {
+        for (int i = 0; i < 3; i++) {
+          send(server.port(), "GET", "/metrics", "Accept", TEXT, MetricsEndpoint.TIMEOUT_HEADER, "0.000001");
+          String normal = text(send(server.port(), "GET", "/metrics", "Accept", TEXT, MetricsEndpoint.TIMEOUT_HEADER, "10"));
+          List<String> failed = normal.lines().filter(l -> l.startsWith("hostkeeper_scrape_collector_success{"))
+              .filter(l -> !l.endsWith(" 1.0")).toList();
+          assertEquals(List.of(), failed, "a normal scrape sees every collector succeed");
+          assertTrue(normal.contains("test_sluggish 1.0"), normal);
+        }
+      });
+    }
+  }
+
   @ParameterizedTest(name = "header {0} -> {1} ms")
-  @CsvSource({"10, 9500", "1, 900", "0.5, 450", "'', 10000", "abc, 10000", "-1, 10000"})
+  @CsvSource({"10, 9500", "1, 900", "0.5, 500", "0.000001, 500", "'', 10000", "abc, 10000", "-1, 10000"})
   void budgetFromPrometheusTimeoutHeader(String header, long millis) {
     try (ScrapeEngine engine = new ScrapeEngine(List.of(), Duration.ZERO)) {
       MetricsEndpoint m = new MetricsEndpoint(engine, Duration.ofSeconds(10));

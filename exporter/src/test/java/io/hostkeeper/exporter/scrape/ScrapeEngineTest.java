@@ -98,6 +98,79 @@ class ScrapeEngineTest {
     }
   }
 
+  /** A collector whose run waits (at most 30 s) for the gate that was current when the run started. */
+  static final class Gated extends Fake {
+    volatile CountDownLatch gate = new CountDownLatch(1);
+
+    Gated(String name) {
+      super(name);
+    }
+
+    @Override
+    public List<MetricSnapshot> collect(ScrapeContext context) throws Exception {
+      runs.incrementAndGet();
+      if (!gate.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("gate never opened");
+      return List.of(Families.gauge("test_" + name, "test", runs.get()));
+    }
+  }
+
+  @Test
+  void tinyBudgetScrapesInterleavedWithNormalOnesNeverHandThemFailedCollectors() throws Exception {
+    AtomicLong offset = new AtomicLong();
+    Fake quick = new Fake("quick");
+    Gated slow = new Gated("slow");
+    try (ScrapeEngine e = new ScrapeEngine(List.of(quick, slow), Duration.ofMinutes(1), () -> System.nanoTime() + offset.get())) {
+      for (int i = 0; i < 4; i++) {
+        offset.addAndGet(Duration.ofMinutes(2).toNanos()); // the previous rounds are stale now
+        slow.gate = new CountDownLatch(1);
+        Collection poisoned = e.collect(Duration.ofNanos(1));
+        assertEquals(ScrapeEngine.MIN_BUDGET.toNanos(), poisoned.budgetNanos(), "a tiny budget is raised to the floor");
+        assertTrue(poisoned.result("quick").orElseThrow().success(), "the floor leaves time for a quick collector");
+        assertFalse(poisoned.result("slow").orElseThrow().success());
+        assertTrue(poisoned.shortOfBudget());
+        slow.gate.countDown();
+        Collection normal = e.collect(Duration.ofSeconds(9));
+        assertNotSame(poisoned, normal, "a round short of its smaller budget is not served to a larger one");
+        assertTrue(normal.results().stream().allMatch(CollectorResult::success), normal.results().toString());
+        assertSame(normal, e.collect(Duration.ofNanos(1)), "a complete round serves any budget");
+      }
+    }
+  }
+
+  @Test
+  void roundShortOfBudgetStillServesRequestsWithNoLargerBudget() throws Exception {
+    Gated slow = new Gated("slow");
+    try (ScrapeEngine e = new ScrapeEngine(List.of(slow), Duration.ofMinutes(1))) {
+      Collection first = e.collect(Duration.ofMillis(600));
+      assertFalse(first.result("slow").orElseThrow().success());
+      assertSame(first, e.collect(Duration.ofMillis(600)));
+      assertSame(first, e.collect(Duration.ofMillis(1)));
+      slow.gate.countDown();
+    }
+  }
+
+  @Test
+  void budgetBelowTheFloorIsRaisedToIt() throws Exception {
+    AtomicLong now = new AtomicLong(5_000_000_000L);
+    AtomicLong deadline = new AtomicLong();
+    Collector c = new Fake("c") {
+      @Override
+      public List<MetricSnapshot> collect(ScrapeContext context) {
+        deadline.set(context.deadlineNanos());
+        return List.of();
+      }
+    };
+    try (ScrapeEngine e = new ScrapeEngine(List.of(c), Duration.ZERO, now::get)) {
+      e.collect(Duration.ofNanos(1));
+      assertEquals(now.get() + ScrapeEngine.MIN_BUDGET.toNanos(), deadline.get());
+      now.addAndGet(1);
+      e.collect(Duration.ofSeconds(3));
+      assertEquals(now.get() + Duration.ofSeconds(3).toNanos(), deadline.get());
+    }
+    assertEquals(ScrapeEngine.MIN_BUDGET, ScrapeEngine.clamp(Duration.ZERO));
+    assertEquals(ScrapeEngine.MIN_BUDGET, ScrapeEngine.clamp(Duration.ofNanos(-5)));
+  }
+
   @Test
   void roundIsReusedWithinMaxStalenessAndRenewedAfter() throws Exception {
     AtomicLong now = new AtomicLong(1_000_000_000L);

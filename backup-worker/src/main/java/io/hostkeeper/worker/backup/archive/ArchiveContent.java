@@ -2,6 +2,8 @@ package io.hostkeeper.worker.backup.archive;
 
 import io.hostkeeper.common.config.BackupConfig.UnreadablePolicy;
 import io.hostkeeper.common.config.SourceConfig;
+import io.hostkeeper.common.fs.RegularFileInput;
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitOption;
@@ -22,26 +24,56 @@ import java.util.Map;
  * Walks a backup's sources and writes them into a {@link TarWriter}: file trees with their
  * include/exclude globs (symlinks stored, not followed), and SQLite databases as consistent
  * snapshots. Member names are the absolute paths without the leading '/', as GNU tar does.
+ *
+ * <p>Files are opened without blocking and without following links ({@link SafeFiles#openRegularNonBlocking}),
+ * and archived with the size and attributes of the file actually opened. A file that vanishes
+ * during the walk, or is swapped for a link, FIFO, socket or device between the walk and the open,
+ * is left out and noted in the manifest's problems; the run goes on. Directories listed as excluded
+ * (the destination, the worker's data directory) are never entered, so no archive holds archives.
  */
 public final class ArchiveContent {
 
-  /** Opens a file for reading; tests inject failures (unreadable files) through it. */
+  /**
+   * Opens a file for reading; tests inject failures (unreadable files, files swapped between the
+   * walk and the open) through it. When the stream is a {@link RegularFileInput}, its size and
+   * attributes are the ones archived; otherwise the walk's.
+   */
   @FunctionalInterface
   public interface FileOpener {
     InputStream open(Path file) throws IOException;
   }
 
+  /** The production opener: non-blocking, no-follow, type checked on the open file. */
+  public static final FileOpener SAFE_OPENER = SafeFiles::openRegularNonBlocking;
+
+  /** A directory never archived, and the reason noted when the walk meets it. */
+  public record Excluded(Path dir, String why) {}
+
   private final List<SourceConfig> sources;
   private final UnreadablePolicy onUnreadable;
   private final Path scratchDir;
   private final FileOpener opener;
-  private final List<Manifest.Problem> problems = new ArrayList<>();
+  private final List<Excluded> excluded;
+  private final List<Manifest.Problem> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<Object, String> excludedKeys = new java.util.HashMap<>();
+  private volatile Path current;
 
   public ArchiveContent(List<SourceConfig> sources, UnreadablePolicy onUnreadable, Path scratchDir, FileOpener opener) {
+    this(sources, onUnreadable, scratchDir, opener, List.of());
+  }
+
+  public ArchiveContent(List<SourceConfig> sources, UnreadablePolicy onUnreadable, Path scratchDir, FileOpener opener,
+      List<Excluded> excluded) {
     this.sources = List.copyOf(sources);
     this.onUnreadable = onUnreadable == null ? UnreadablePolicy.FAIL : onUnreadable;
     this.scratchDir = scratchDir;
-    this.opener = opener == null ? Files::newInputStream : opener;
+    this.opener = opener == null ? SAFE_OPENER : opener;
+    this.excluded = List.copyOf(excluded);
+  }
+
+  /** The path being read now (for a timeout's message); null between files. */
+  public Path current() {
+    return current;
   }
 
   /** Problems recorded so far (skipped files, files that changed while read, missing_ok sources). */
@@ -50,6 +82,14 @@ public final class ArchiveContent {
   }
 
   public void writeTo(TarWriter tar) throws IOException {
+    for (Excluded x : excluded) {
+      try {
+        Object key = Files.readAttributes(x.dir(), BasicFileAttributes.class).fileKey();
+        if (key != null) excludedKeys.put(key, x.why());
+      } catch (IOException e) {
+        // not there (yet): nothing of it can be met in the walk either
+      }
+    }
     for (SourceConfig s : sources) {
       if (s.path() != null) writePath(tar, s);
       else writeSqlite(tar, s);
@@ -68,16 +108,18 @@ public final class ArchiveContent {
       missing(db, s.missingOk(), "SQLite database");
       return;
     }
-    Files.createDirectories(scratchDir);
+    SafeFiles.createDirectories(scratchDir, SafeFiles.PRIVATE_DIR);
     Path snap = scratchDir.resolve("snapshot-" + System.nanoTime() + ".db");
     try {
       SqliteSnapshot.take(db, snap);
       TarWriter.Attrs original = attrs(db.toRealPath());
       TarWriter.Attrs attrs = new TarWriter.Attrs(original.mode(), System.currentTimeMillis(), original.uid(), original.gid());
+      current = db;
       try (InputStream in = Files.newInputStream(snap)) {
         tar.file(memberName(db), Files.size(snap), attrs, in);
       }
     } finally {
+      current = null;
       Files.deleteIfExists(snap);
     }
   }
@@ -120,9 +162,21 @@ public final class ArchiveContent {
       Path rel = root.relativize(dir);
       boolean isRoot = rel.toString().isEmpty();
       if (!isRoot && exclude.matches(rel)) return FileVisitResult.SKIP_SUBTREE;
+      String why = a.fileKey() == null ? null : excludedKeys.get(a.fileKey());
+      if (why != null) {
+        problems.add(new Manifest.Problem(dir.toString(), why + "; left out"));
+        return FileVisitResult.SKIP_SUBTREE;
+      }
       boolean parentIncluded = dirs.isEmpty() ? include.isEmpty() : dirs.peek().included;
       boolean included = parentIncluded || (!isRoot && include.matches(rel));
-      Pending p = new Pending(dir, attrs(dir), included);
+      TarWriter.Attrs dirAttrs;
+      try {
+        dirAttrs = attrs(dir);
+      } catch (java.nio.file.NoSuchFileException e) {
+        problems.add(new Manifest.Problem(dir.toString(), "vanished while the backup ran; skipped"));
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      Pending p = new Pending(dir, dirAttrs, included);
       dirs.push(p);
       if (included) flushDirs();
       return FileVisitResult.CONTINUE;
@@ -131,7 +185,11 @@ public final class ArchiveContent {
     @Override
     public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
       dirs.pop();
-      if (exc != null) unreadable(dir, exc);
+      if (exc instanceof java.nio.file.NoSuchFileException) {
+        problems.add(new Manifest.Problem(dir.toString(), "vanished while the backup ran; partly archived"));
+      } else if (exc != null) {
+        unreadable(dir, exc);
+      }
       return FileVisitResult.CONTINUE;
     }
 
@@ -144,8 +202,17 @@ public final class ArchiveContent {
       if (!isRoot && !parentIncluded && !include.matches(rel)) return FileVisitResult.CONTINUE;
       String name = memberName(file);
       if (a.isSymbolicLink()) {
+        String target;
+        TarWriter.Attrs linkAttrs;
+        try {
+          target = Files.readSymbolicLink(file).toString();
+          linkAttrs = attrs(file);
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotLinkException e) {
+          problems.add(new Manifest.Problem(file.toString(), "vanished or changed while the backup ran; skipped"));
+          return FileVisitResult.CONTINUE;
+        }
         flushDirs();
-        tar.symlink(name, Files.readSymbolicLink(file).toString(), attrs(file));
+        tar.symlink(name, target, linkAttrs);
       } else if (a.isRegularFile()) {
         writeFile(file, name, a);
       } else {
@@ -158,19 +225,42 @@ public final class ArchiveContent {
       InputStream in;
       try {
         in = opener.open(file);
+      } catch (java.nio.file.NoSuchFileException e) {
+        problems.add(new Manifest.Problem(file.toString(), "vanished while the backup ran; skipped"));
+        return;
+      } catch (SafeFiles.NotRegularFileException e) {
+        problems.add(new Manifest.Problem(file.toString(), "became " + e.type() + " while the backup ran; skipped"));
+        return;
       } catch (IOException e) {
         unreadable(file, e);
         return;
       }
+      current = file;
       try (in) {
         flushDirs();
-        String note = tar.file(name, a.size(), attrs(file), in);
+        long size;
+        TarWriter.Attrs attrs;
+        if (in instanceof RegularFileInput r) {
+          RegularFileInput.Attributes o = r.attributes();
+          size = o.size();
+          attrs = new TarWriter.Attrs(o.mode(), o.mtimeMillis(), o.uid(), o.gid());
+        } else {
+          size = a.size();
+          attrs = attrs(file);
+        }
+        String note = tar.file(name, size, attrs, in);
         if (note != null) problems.add(new Manifest.Problem(file.toString(), note));
+      } finally {
+        current = null;
       }
     }
 
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+      if (exc instanceof java.nio.file.NoSuchFileException) {
+        problems.add(new Manifest.Problem(file.toString(), "vanished while the backup ran; skipped"));
+        return FileVisitResult.CONTINUE;
+      }
       unreadable(file, exc);
       return FileVisitResult.CONTINUE;
     }

@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.backup.archive;
 
 import io.hostkeeper.common.config.BackupConfig.Compression;
+import io.hostkeeper.common.fs.SafeFiles;
 import io.hostkeeper.worker.backup.pgp.PgpEncryption;
 import io.hostkeeper.worker.backup.pgp.RecipientKey;
 import java.io.BufferedOutputStream;
@@ -23,14 +24,19 @@ import java.util.Objects;
  * Writes one archive: tar → compression on one thread, OpenPGP encryption and the file write on the
  * calling thread, joined by a bounded {@link ChunkPipe} (constant memory). The archive goes to a
  * temporary name in the destination, is fsynced, re-read to check its size and SHA-256, and only
- * then renamed into place (its manifest beside it first). On any failure the temporary files are
- * deleted and nothing else in the destination is touched.
+ * then renamed into place (its side manifest beside it first). On any failure the temporary files
+ * are deleted and nothing else in the destination is touched. Both files are created 0600 (never
+ * through a link). The side manifest is the small {@link Manifest.Summary}: the member list stays
+ * inside the encrypted archive. The whole write is bounded by the request's timeout: a source read
+ * that never returns fails the run instead of holding it (and its lock) forever.
  */
 public final class ArchiveWriter {
   public static final String TEMP_PREFIX = ".hk-tmp-";
   public static final String MANIFEST_SUFFIX = ".manifest.json";
   private static final int CHUNK = 256 * 1024;
   private static final int DEPTH = 8;
+  /** How long a failed run waits for the tar thread to stop before leaving it behind. */
+  private static final long JOIN_AFTER_FAILURE_MS = 10_000;
 
   /** Wraps the temporary file's stream; tests inject faults (disk full) here. */
   @FunctionalInterface
@@ -39,7 +45,7 @@ public final class ArchiveWriter {
   }
 
   public record Request(String backup, Path destination, String fileName, Compression compression,
-      Integer level, List<RecipientKey> recipients, ArchiveContent content, Instant created) {
+      Integer level, List<RecipientKey> recipients, ArchiveContent content, Instant created, java.time.Duration timeout) {
     public Request {
       Objects.requireNonNull(backup);
       Objects.requireNonNull(destination);
@@ -69,7 +75,7 @@ public final class ArchiveWriter {
         throw new IOException("archive check failed after writing " + tmp + ": expected " + m.ciphertext().size()
             + " bytes with SHA-256 " + m.ciphertext().sha256() + ", read back " + size + " bytes with " + hash);
       }
-      writeDurably(tmpManifest, m.toJson().getBytes(StandardCharsets.UTF_8));
+      writePrivate(tmpManifest, m.summary().toJson().getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmpManifest, targetManifest, StandardCopyOption.ATOMIC_MOVE);
       fsyncDirectory(r.destination());
@@ -86,7 +92,8 @@ public final class ArchiveWriter {
     Manifest.Digest cipher;
     Producer producer = new Producer(r);
     ChunkPipe pipe = producer.pipe;
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    if (r.timeout() != null) pipe.readDeadline(System.nanoTime() + r.timeout().toNanos());
+    try (FileChannel ch = SafeFiles.createNew(tmp, SafeFiles.PRIVATE_FILE)) {
       Sha256.Out cipherOut = new Sha256.Out(new BufferedOutputStream(wrapper.wrap(Channels.newOutputStream(ch)), 1 << 16));
       String literalName = r.fileName().endsWith(".gpg") ? r.fileName().substring(0, r.fileName().length() - 4) : r.fileName();
       Thread thread = new Thread(producer, "backup-" + r.backup() + "-tar");
@@ -104,9 +111,17 @@ public final class ArchiveWriter {
         join(thread);
         plain = new Manifest.Digest(plainOut.count(), plainOut.hex());
         cipher = new Manifest.Digest(cipherOut.count(), cipherOut.hex());
+      } catch (ChunkPipe.TimedOut e) {
+        Path reading = r.content().current();
+        pipe.input().close();
+        thread.interrupt();
+        joinBounded(thread);
+        throw new IOException("timed out after " + io.hostkeeper.common.config.Durations.format(r.timeout())
+            + (reading == null ? "" : " while reading " + reading + " (the read did not return)")
+            + "; raise the backup's timeout, or exclude what cannot be read", e);
       } catch (IOException | RuntimeException e) {
         pipe.input().close();
-        if (thread.isAlive() || thread.getState() != Thread.State.NEW) join(thread);
+        if (thread.isAlive() || thread.getState() != Thread.State.NEW) joinBounded(thread);
         if (producer.failure != null && !(producer.failure instanceof ReaderGone)) rethrow(producer.failure);
         throw e;
       }
@@ -121,6 +136,16 @@ public final class ArchiveWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while finishing the archive");
+    }
+  }
+
+  /** Waits a little for a failed run's tar thread; one stuck in a read is left behind (a daemon). */
+  private static void joinBounded(Thread t) throws IOException {
+    try {
+      t.join(JOIN_AFTER_FAILURE_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while stopping the archive");
     }
   }
 
@@ -181,6 +206,15 @@ public final class ArchiveWriter {
     try (Sha256.In in = new Sha256.In(Files.newInputStream(file))) {
       in.transferTo(OutputStream.nullOutputStream());
       return in.hex();
+    }
+  }
+
+  /** Creates {@code file} (which must not exist) 0600, writes {@code content} and fsyncs it. */
+  static void writePrivate(Path file, byte[] content) throws IOException {
+    try (FileChannel ch = SafeFiles.createNew(file, SafeFiles.PRIVATE_FILE)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) ch.write(buf);
+      ch.force(true);
     }
   }
 

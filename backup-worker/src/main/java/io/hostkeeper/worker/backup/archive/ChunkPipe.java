@@ -20,6 +20,8 @@ public final class ChunkPipe {
   private final int chunkSize;
   private volatile Throwable writerFailure;
   private volatile boolean readerClosed;
+  /** System.nanoTime() after which the reader gives up; Long.MAX_VALUE: never. */
+  private volatile long readDeadline = Long.MAX_VALUE;
   private final Out out;
   private final In in;
 
@@ -37,6 +39,21 @@ public final class ChunkPipe {
 
   public InputStream input() {
     return in;
+  }
+
+  /**
+   * Bounds the reading side: once {@code System.nanoTime()} passes {@code nanoTime} while the reader
+   * waits for data, its read throws {@link TimedOut}, whatever the writer thread is stuck in.
+   */
+  public void readDeadline(long nanoTime) {
+    readDeadline = nanoTime;
+  }
+
+  /** The reader waited past its deadline. */
+  public static final class TimedOut extends IOException {
+    public TimedOut() {
+      super("timed out waiting for the archive's content");
+    }
   }
 
   /** Called by the writer thread when it fails: the reader sees an IOException with this cause. */
@@ -125,7 +142,13 @@ public final class ChunkPipe {
       while (current == null || pos == current.length) {
         if (eof) return -1;
         try {
-          current = queue.take();
+          long deadline = readDeadline;
+          if (deadline == Long.MAX_VALUE) {
+            current = queue.take();
+          } else {
+            current = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (current == null) throw new TimedOut();
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new InterruptedIOException("interrupted while reading the archive");

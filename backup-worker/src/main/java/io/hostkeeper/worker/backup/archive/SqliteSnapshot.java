@@ -35,6 +35,9 @@ public final class SqliteSnapshot {
   public static void take(Path database, Path target) throws IOException {
     if (!Files.isRegularFile(database)) throw new SourceProblem("SQLite database " + database + " does not exist");
     Files.deleteIfExists(target);
+    // Created empty and private first (an empty file is an empty database to SQLite): the copy holds
+    // the database's content and must not be readable by others while it exists.
+    io.hostkeeper.common.fs.SafeFiles.createNew(target, io.hostkeeper.common.fs.SafeFiles.PRIVATE_FILE).close();
     SQLiteConfig config = new SQLiteConfig();
     config.resetOpenMode(SQLiteOpenMode.CREATE);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);

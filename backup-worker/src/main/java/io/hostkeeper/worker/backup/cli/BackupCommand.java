@@ -8,8 +8,10 @@ import io.hostkeeper.worker.backup.BackupCatalogue;
 import io.hostkeeper.worker.backup.BackupRunner;
 import io.hostkeeper.worker.backup.CatalogueEntry;
 import io.hostkeeper.worker.backup.Retention;
+import io.hostkeeper.worker.backup.archive.ArchiveWriter;
 import io.hostkeeper.worker.backup.archive.SourceProblem;
 import io.hostkeeper.worker.backup.pgp.KeyProblem;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,9 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code backup run NAME}, {@code backup list [NAME]}, {@code backup prune NAME [--dry-run]}. */
-@Command(name = "backup", mixinStandardHelpOptions = true, description = "Run, list and prune backups.",
-    subcommands = {BackupCommand.Run.class, BackupCommand.ListArchives.class, BackupCommand.Prune.class})
+/**
+ * {@code backup run NAME}, {@code backup list [NAME]}, {@code backup prune NAME [--dry-run]},
+ * {@code backup contents ARCHIVE|--latest NAME [--key K]}.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true, description = "Run, list, prune backups and list an archive's contents.",
+    subcommands = {BackupCommand.Run.class, BackupCommand.ListArchives.class, BackupCommand.Prune.class, BackupContents.class})
 public final class BackupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,8 +55,14 @@ public final class BackupCommand implements Callable<Integer> {
       BackupCatalogue catalogue = new BackupCatalogue(CliSupport.stateDb(dataDir));
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      ProgressBar bar = ProgressBar.onTerminal(err, -1);
       try {
-        BackupRunner.Result r = new BackupRunner(b, catalogue, dataDir.resolve("tmp"), Clock.systemDefaultZone(), null, null).run();
+        BackupRunner.Result r;
+        try {
+          r = new BackupRunner(b, catalogue, dataDir, dataDir.resolve("tmp"), Clock.systemDefaultZone(), counting(bar), null).run();
+        } finally {
+          if (bar != null) bar.done();
+        }
         out.printf("%s: %s written and verified (%s, %d members, %.1f s)%n", name, r.archive().path(),
             CliSupport.bytes(r.archive().sizeBytes()), r.manifest().members().size(), r.archive().durationSeconds());
         r.manifest().problems().forEach(p -> out.println("  note: " + p.path() + ": " + p.problem()));
@@ -68,6 +79,26 @@ public final class BackupCommand implements Callable<Integer> {
         return 1;
       }
     }
+  }
+
+  /** Counts the archive bytes written, for the progress line (bytes and rate: the final size is not known ahead). */
+  static ArchiveWriter.StreamWrapper counting(ProgressBar bar) {
+    if (bar == null) return null;
+    return s -> new FilterOutputStream(s) {
+      private long written;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        bar.accept(written += len);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b);
+        bar.accept(++written);
+      }
+    };
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List archives in the catalogue.")

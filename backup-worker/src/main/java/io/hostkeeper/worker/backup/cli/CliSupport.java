@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import org.jdbi.v3.core.Jdbi;
 
 /** Shared bits of the backup commands. */
@@ -32,7 +36,7 @@ final class CliSupport {
   /** The worker's state database in the data directory (created if needed; WAL, busy timeout). */
   static Jdbi stateDb(Path dataDir) {
     try {
-      Files.createDirectories(dataDir);
+      io.hostkeeper.worker.history.DataDirectory.secure(dataDir); // 0700, state.db 0600 (the worker logs changes)
     } catch (IOException e) {
       throw new StartupFailure("data directory " + dataDir + " cannot be created: " + e.getMessage(), e);
     }
@@ -52,6 +56,29 @@ final class CliSupport {
     } catch (IOException e) {
       throw new StartupFailure("cannot read passphrase file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The passphrase for {@code keys}: the first line of {@code file} when given; else, when a key is
+   * protected and a terminal is attached, asked there (not echoed); else null (the key problem then
+   * says to give --passphrase-file).
+   */
+  static char[] passphrase(Path file, PGPSecretKeyRingCollection keys, Path keyFile) {
+    if (file != null) return passphrase(file);
+    java.io.Console console = System.console();
+    if (console == null || !needsPassphrase(keys)) return null;
+    char[] p = console.readPassword("Passphrase for %s: ", keyFile);
+    return p == null ? null : p;
+  }
+
+  /** True when any secret key in the collection is protected by a passphrase. */
+  static boolean needsPassphrase(PGPSecretKeyRingCollection keys) {
+    for (PGPSecretKeyRing ring : keys) {
+      for (PGPSecretKey k : ring) {
+        if (!k.isPrivateKeyEmpty() && k.getKeyEncryptionAlgorithm() != SymmetricKeyAlgorithmTags.NULL) return true;
+      }
+    }
+    return false;
   }
 
   static String bytes(long n) {

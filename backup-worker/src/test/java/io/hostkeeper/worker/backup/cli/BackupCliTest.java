@@ -3,9 +3,6 @@ package io.hostkeeper.worker.backup.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.cli.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,20 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupCliTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Cli.execute("hostkeeper-worker", BackupTool.commandLine(), new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  BackupCli.Run cli(String... args) {
+    return BackupCli.run(args);
   }
 
   @Test
   void keysBackupListVerifyRestorePrune() throws Exception {
     Path keys = dir.resolve("keys");
     Files.writeString(dir.resolve("pass"), "s3cret phrase\n");
-    Run gen = cli("keys", "generate", "--name", "Ops", "--email", "ops@example.org", "--out", keys.toString(),
+    BackupCli.Run gen = cli("keys", "generate", "--name", "Ops", "--email", "ops@example.org", "--out", keys.toString(),
         "--passphrase-file", dir.resolve("pass").toString());
     assertEquals(0, gen.code(), gen.err());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("backup-private.asc"))));
@@ -44,32 +36,32 @@ class BackupCliTest {
         "    sources: [{path: " + src + "}]",
         "    recipients: [" + keys.resolve("backup-public.asc") + "]",
         "    destination: " + dir.resolve("dest"), "    retention: {keep_last: 1}", ""));
-    Run run = cli("backup", "run", "demo", "--config", cfg.toString());
+    BackupCli.Run run = cli("backup", "run", "demo", "--config", cfg.toString());
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("written and verified"), run.out());
-    Run list = cli("backup", "list", "--config", cfg.toString());
+    BackupCli.Run list = cli("backup", "list", "--config", cfg.toString());
     assertTrue(list.out().contains("demo-"), list.out());
     Path archive;
     try (Stream<Path> s = Files.list(dir.resolve("dest"))) {
       archive = s.filter(p -> p.toString().endsWith(".gpg")).findFirst().orElseThrow();
     }
     String key = keys.resolve("backup-private.asc").toString();
-    Run noPass = cli("verify", archive.toString(), "--key", key);
+    BackupCli.Run noPass = cli("verify", archive.toString(), "--key", key);
     assertEquals(2, noPass.code());
     assertTrue(noPass.err().contains("--passphrase-file"), noPass.err());
-    Run verify = cli("verify", archive.toString(), "--key", key, "--passphrase-file", dir.resolve("pass").toString());
+    BackupCli.Run verify = cli("verify", archive.toString(), "--key", key, "--passphrase-file", dir.resolve("pass").toString());
     assertEquals(0, verify.code(), verify.err());
     assertTrue(verify.out().contains("all hashes match"));
     Path to = dir.resolve("to");
     assertEquals(0, cli("restore", archive.toString(), "--key", key, "--passphrase-file", dir.resolve("pass").toString(), "--to", to.toString()).code());
     assertEquals("hello", Files.readString(to.resolve(src.toString().substring(1)).resolve("a.txt")));
-    Run again = cli("restore", archive.toString(), "--key", key, "--passphrase-file", dir.resolve("pass").toString(), "--to", to.toString());
+    BackupCli.Run again = cli("restore", archive.toString(), "--key", key, "--passphrase-file", dir.resolve("pass").toString(), "--to", to.toString());
     assertEquals(2, again.code());
     assertTrue(again.err().startsWith("hostkeeper-worker: error: ") && again.err().contains("--force"), again.err());
-    Run prune = cli("backup", "prune", "demo", "--dry-run", "--config", cfg.toString());
+    BackupCli.Run prune = cli("backup", "prune", "demo", "--dry-run", "--config", cfg.toString());
     assertEquals(0, prune.code(), prune.err());
     assertTrue(prune.out().contains("newest"), prune.out());
-    Run unknown = cli("backup", "run", "nope", "--config", cfg.toString());
+    BackupCli.Run unknown = cli("backup", "run", "nope", "--config", cfg.toString());
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("no backup named 'nope'"), unknown.err());
   }

@@ -33,7 +33,8 @@ record PageModel(Level overall, String time, String hostname, String version, Li
 
   record Sensor(String chip, String label, double celsius, double max, double critical, Level level) {}
 
-  record Service(String name, String check, boolean up, String reason, double latencySeconds) {}
+  /** A service row; {@code pending} until its first check has finished (neither up nor down). */
+  record Service(String name, String check, boolean up, boolean pending, String reason, double latencySeconds) {}
 
   static PageModel build(StatusReport report, Collection c, History history, Instant now, BuildInfo build, String workerUrl) {
     List<Card> cards = new ArrayList<>();
@@ -44,7 +45,7 @@ record PageModel(Level overall, String time, String hostname, String version, Li
       String n = k.name();
       if (n.startsWith("service:")) {
         String svc = n.substring("service:".length());
-        services.add(new Service(svc, checkKind.getOrDefault(svc, ""), k.level() == Level.OK,
+        services.add(new Service(svc, checkKind.getOrDefault(svc, ""), k.level() == Level.OK, k.level() == Level.UNKNOWN,
             k.level() == Level.OK ? "" : k.detail(), latency.getOrDefault(svc, Double.NaN)));
       } else if (n.equals("temperature")) {
         cards.add(card("CPU temperature", k, Format.celsius(value(k)), null));

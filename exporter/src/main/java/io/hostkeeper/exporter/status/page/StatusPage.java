@@ -6,6 +6,10 @@ import io.hostkeeper.common.web.Format;
 import io.hostkeeper.common.config.Durations;
 import io.hostkeeper.exporter.status.Level;
 import io.hostkeeper.exporter.status.history.History;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -34,7 +38,8 @@ final class StatusPage {
         .append("<script defer src=\"static/status.js\"></script>\n")
         .append("</head>\n<body>\n<header>\n<h1>").append(esc(m.hostname().isEmpty() ? "This host" : m.hostname()))
         .append("</h1>\n<p class=\"overall ").append(state).append("\" id=\"overall\">").append(esc(state.toUpperCase(Locale.ROOT)))
-        .append("</p>\n<p class=\"when\">as of <time>").append(esc(m.time())).append("</time>, reloads every ")
+        .append("</p>\n<p class=\"when\">as of <time datetime=\"").append(esc(m.time())).append("\">")
+        .append(esc(shownTime(m.time()))).append("</time>, reloads every ")
         .append(REFRESH_SECONDS).append(" s</p>\n</header>\n<main>\n");
 
     b.append("<section class=\"cards\" aria-label=\"Host\">\n");
@@ -57,9 +62,10 @@ final class StatusPage {
     } else {
       b.append("<table id=\"services\"><thead><tr><th>Service</th><th>State</th><th>Check</th><th>Latency</th></tr></thead><tbody>\n");
       for (PageModel.Service s : m.services()) {
-        b.append("<tr class=\"").append(s.up() ? "ok" : "critical").append("\" data-service=\"").append(esc(s.name())).append("\">")
-            .append("<td>").append(esc(s.name())).append("</td><td>").append(s.up() ? "up" : "down");
-        if (!s.up() && s.reason() != null && !s.reason().isEmpty()) {
+        b.append("<tr class=\"").append(s.pending() ? "unknown" : s.up() ? "ok" : "critical").append("\" data-service=\"")
+            .append(esc(s.name())).append("\">")
+            .append("<td>").append(esc(s.name())).append("</td><td>").append(s.pending() ? "not checked yet" : s.up() ? "up" : "down");
+        if (!s.up() && !s.pending() && s.reason() != null && !s.reason().isEmpty()) {
           b.append("<br><span class=\"reason\">").append(esc(s.reason())).append("</span>");
         }
         b.append("</td><td>").append(esc(s.check())).append("</td><td>").append(Format.millis(s.latencySeconds())).append("</td></tr>\n");
@@ -96,5 +102,16 @@ final class StatusPage {
     }
     if (c.detail() != null) b.append("<p class=\"detail\">").append(esc(c.detail())).append("</p>");
     b.append("<p class=\"level\">").append(c.level() == Level.UNKNOWN ? "unknown" : c.level().json()).append("</p></article>\n");
+  }
+
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  /** The round's time to the second for a reader; the full instant stays in the datetime attribute. */
+  static String shownTime(String iso) {
+    try {
+      return SHOWN.format(Instant.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
   }
 }

@@ -110,4 +110,25 @@ class StatusPageTest {
       assertTrue(html.contains("class=\"overall critical\""), html);
     }
   }
+
+  @Test
+  void theRoundsTimeIsShownToTheSecondAndKeptWholeForMachines() {
+    assertEquals("2026-12-04 14:50:52 UTC", StatusPage.shownTime("2026-12-04T14:50:52.565723777Z"));
+    assertEquals("not a time", StatusPage.shownTime("not a time"), "an unparsable time is shown as it is");
+  }
+
+  @Test
+  void serviceNotCheckedYetIsNeitherUpNorDownAndAStaleOneIsDown() throws Exception {
+    HostRoots roots = TestConfigs.fixture("server");
+    try (ScrapeEngine engine = FixtureExporter.engine(roots, TestConfigs.exporter(roots), List.of())) {
+      Collection round = engine.collect(Duration.ofSeconds(10));
+      StatusReport report = new StatusReport(Level.CRITICAL, "2026-01-01T00:00:00Z", List.of(
+          StatusCheck.unknown("service:new", "not checked yet"),
+          new StatusCheck("service:hung", Level.CRITICAL, 0.0, null, null, null, "stale: no check result for more than 32s")));
+      String html = StatusPage.render(PageModel.build(report, round, History.forDay(Duration.ofMinutes(1)),
+          Instant.parse("2026-01-01T00:00:00Z"), FixtureExporter.BUILD, null));
+      assertTrue(html.contains("<tr class=\"unknown\" data-service=\"new\"><td>new</td><td>not checked yet</td>"), html);
+      assertTrue(html.contains("<tr class=\"critical\" data-service=\"hung\"><td>hung</td><td>down<br><span class=\"reason\">stale: "), html);
+    }
+  }
 }
