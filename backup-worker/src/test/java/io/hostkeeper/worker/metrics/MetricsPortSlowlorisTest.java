@@ -131,6 +131,16 @@ class MetricsPortSlowlorisTest {
         }
         assertTrue(closed, "the server closes a connection whose headers take longer than the deadline");
       }
+      try (Socket silent = new Socket("127.0.0.1", server.port())) {
+        silent.setSoTimeout(20_000);
+        int read;
+        try {
+          read = silent.getInputStream().read();
+        } catch (IOException e) {
+          read = -1;
+        }
+        assertEquals(-1, read, "a client that connects and sends nothing is disconnected too");
+      }
       assertEquals(200, scrape(server.port(), "text/plain", false).statusCode(), "and keeps serving others");
     }
   }

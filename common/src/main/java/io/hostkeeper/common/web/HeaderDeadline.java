@@ -41,7 +41,8 @@ public final class HeaderDeadline extends AbstractLifeCycle implements Connectio
 
   @Override
   public void onOpened(Connection connection) {
-    open.put(connection, new HeaderWait(deadlineNanos, connection.getMessagesOut(), connection.getBytesIn()));
+    open.put(connection, new HeaderWait(deadlineNanos, connection.getMessagesOut(), connection.getBytesIn(),
+        nanoClock.getAsLong()));
   }
 
   @Override

@@ -4,9 +4,10 @@ package io.hostkeeper.common.web;
  * The header deadline of one connection, as pure bookkeeping over the connection's counters
  * (requests whose headers were read, responses completed, bytes received) sampled now and then.
  *
- * <p>Between two requests a connection waits for the next one's headers. While no byte arrives it
- * is idle (the server's idle timeout applies). From the first sample that sees new bytes, the
- * headers must be complete within the deadline; a client sending one byte a second never gets
+ * <p>A new connection must deliver its first request's headers within the deadline from its open.
+ * Between two requests a connection waits for the next one's headers: while no byte arrives it is
+ * idle (the server's idle timeout applies); from the first sample that sees new bytes, the headers
+ * must be complete within the deadline; a client sending one byte a second never gets
  * there, and is closed. A request being handled (headers read, response not yet complete) has no
  * header deadline. Not thread-safe: one sweeper thread owns it.
  */
@@ -17,12 +18,18 @@ public final class HeaderWait {
   private long firstByteAt;
   private boolean receiving;
 
-  /** A connection just opened (counters as they are now). */
-  public HeaderWait(long deadlineNanos, long responses, long bytesIn) {
+  /**
+   * A connection just opened (counters as they are now). Its first request's headers are due
+   * within the deadline from the open: a client that connects and sends nothing is not idle
+   * between requests, it holds a connection for nothing.
+   */
+  public HeaderWait(long deadlineNanos, long responses, long bytesIn, long openedAtNanos) {
     if (deadlineNanos <= 0) throw new IllegalArgumentException("deadline must be positive");
     this.deadlineNanos = deadlineNanos;
     this.responses = responses;
     this.bytesIn = bytesIn;
+    this.receiving = true;
+    this.firstByteAt = openedAtNanos;
   }
 
   /**

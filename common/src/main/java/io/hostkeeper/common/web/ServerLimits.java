@@ -27,9 +27,10 @@ public record ServerLimits(Duration headerTimeout, Duration idleTimeout, int max
 
   /**
    * For a metrics or status endpoint: a scraper sends its few hundred header bytes at once, so
-   * 10 s is generous; 30 s idle keeps a scraper's keep-alive connection across a 15 s interval.
+   * 10 s is generous; 30 s idle keeps a scraper's keep-alive connection across a 15 s interval;
+   * 256 connections are far more than a few scrapers and browsers need, and cost little each.
    */
   public static ServerLimits standard() {
-    return new ServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 128, 8 * 1024);
+    return new ServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 256, 8 * 1024);
   }
 }

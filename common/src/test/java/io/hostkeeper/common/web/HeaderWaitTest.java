@@ -14,14 +14,19 @@ class HeaderWaitTest {
    * Each row: samples "requests/responses/bytesIn@second" separated by spaces, then whether the last
    * sample finds the connection overdue.
    */
+  /**
+   * Each row: samples "requests/responses/bytesIn@second" separated by spaces (the connection
+   * opened at second 0), then whether the last sample finds the connection overdue.
+   */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
-      // opened, never a byte: idle, the idle timeout's business
-      "0/0/0@1 0/0/0@30                          | false",
+      // opened, never a byte: its first request is due within the deadline from the open
+      "0/0/0@1 0/0/0@10                           | false",
+      "0/0/0@1 0/0/0@11                           | true",
       // slowloris: bytes keep coming, headers never complete
-      "0/0/1@1 0/0/5@5 0/0/11@11                  | false",
-      "0/0/1@1 0/0/5@5 0/0/12@12                  | true",
-      // a normal request: headers complete at once, handled, answered
+      "0/0/1@1 0/0/5@5 0/0/10@10                  | false",
+      "0/0/1@1 0/0/5@5 0/0/11@11                  | true",
+      // a normal request: headers complete at once, handled, answered, then idle keep-alive
       "0/0/0@1 1/0/120@2 1/1/120@3 1/1/120@30     | false",
       // keep-alive idle for long, then a request that is read in time
       "1/1/120@1 1/1/120@40 1/1/240@41 2/1/240@42 | false",
@@ -34,7 +39,7 @@ class HeaderWaitTest {
       "0/0/1@1 1/0/200@9 1/1/200@10 1/1/201@15 1/1/202@24 | false",
   })
   void samples(String samples, boolean overdue) {
-    HeaderWait wait = new HeaderWait(10 * S, 0, 0);
+    HeaderWait wait = new HeaderWait(10 * S, 0, 0, 0);
     boolean last = false;
     for (String sample : samples.trim().split("\\s+")) {
       String[] at = sample.split("@");
@@ -47,6 +52,6 @@ class HeaderWaitTest {
   @ParameterizedTest
   @CsvSource({"0", "-1"})
   void aDeadlineMustBePositive(long deadline) {
-    assertThrows(IllegalArgumentException.class, () -> new HeaderWait(deadline, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new HeaderWait(deadline, 0, 0, 0));
   }
 }
