@@ -76,14 +76,17 @@ class BrokenItemStartTest {
       assertEquals("success", worker.history().lastFinished("logs:good").orElseThrow().result());
 
       String metrics = Http.get(worker.metricsPort(), "/metrics", null).body();
-      assertTrue(metrics.contains("hostkeeper_job_runs_total{job=\"logs:gone\",result=\"failure\"} 1.0"), metrics);
+      // at least the run at start (the stand-in also runs hourly, which may fall within the test)
+      assertTrue(java.util.regex.Pattern.compile("hostkeeper_job_runs_total\\{job=\"logs:gone\",result=\"failure\"} [1-9]")
+          .matcher(metrics).find(), metrics);
       assertTrue(metrics.contains("hostkeeper_job_last_run_timestamp_seconds{job=\"logs:gone\"}"), metrics);
       assertFalse(metrics.contains("hostkeeper_job_last_success_timestamp_seconds{job=\"logs:gone\"}"),
           "never succeeded: JobFailing's condition holds");
 
+      int before = worker.history().runs("logs:gone", 10, Optional.empty()).size();
       worker.scheduler().runNow("logs:gone");
       Poll.until("a refused job run by hand fails again", () ->
-          worker.history().runs("logs:gone", 10, Optional.empty()).size() == 2);
+          worker.history().runs("logs:gone", 10, Optional.empty()).size() > before);
       assertEquals("failure", worker.history().lastFinished("logs:gone").orElseThrow().result());
     }
   }
