@@ -3,6 +3,8 @@
 # and the worker in the foreground on the configuration found as usual (--config FILE,
 # $HOSTKEEPER_CONFIG, ./hostkeeper.yml, /etc/hostkeeper/hostkeeper.yml) or on embedded defaults.
 # Ctrl-C stops both. `./run.sh --config examples/minimal.yml` runs as it is on any host.
+# `./run.sh check-config [--config FILE]` checks the configuration for both processes, starts
+# nothing, and exits 0 when both accept it, 1 when either does not (every problem of both is shown).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,12 +32,24 @@ WORKER_JAVA_OPTS="@packaging/jvm/worker.args ${WORKER_JAVA_OPTS:-}"
 # Both processes check the configuration before either starts, and every problem of both is shown.
 # Client-VM flags keep the two checks quick.
 check_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
-failed=0
-# shellcheck disable=SC2086
-java $check_opts -jar "$exporter_jar" check-config "$@" 2>&1 | sed 's/^/run.sh: exporter check: /' || failed=1
-# shellcheck disable=SC2086
-java $check_opts -jar "$worker_jar" check-config "$@" 2>&1 | sed 's/^/run.sh: worker check:   /' || failed=1
-if [ "$failed" -ne 0 ]; then
+check_both() {
+  local failed=0
+  # shellcheck disable=SC2086
+  java $check_opts -jar "$exporter_jar" check-config "$@" 2>&1 | sed 's/^/run.sh: exporter check: /' || failed=1
+  # shellcheck disable=SC2086
+  java $check_opts -jar "$worker_jar" check-config "$@" 2>&1 | sed 's/^/run.sh: worker check:   /' || failed=1
+  return $failed
+}
+if [ "${1:-}" = "check-config" ]; then
+  shift
+  if check_both "$@"; then
+    echo "run.sh: the configuration is valid for both processes"
+    exit 0
+  fi
+  echo "run.sh: the configuration has problems (both processes' checks are shown above)" >&2
+  exit 1
+fi
+if ! check_both "$@"; then
   echo "run.sh: not starting: fix the configuration problems above (both processes' checks are shown)" >&2
   exit 2
 fi

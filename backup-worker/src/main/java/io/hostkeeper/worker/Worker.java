@@ -73,7 +73,7 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private final WorkerContext context;
+  private volatile WorkerContext context;
   private final JobScheduler scheduler;
   private final JobRunner runner;
   private final RunHistory history;
@@ -82,9 +82,17 @@ public final class Worker implements AutoCloseable {
   private final Options options;
   private final DataDirLock lock;
   private final StateDatabase stateDb;
+  /** What a configuration reload needs to rebuild the jobs ({@link WorkerReload}). */
+  private final Reloadable reloadable;
+
+  /** The areas, the jobs each built at start, and the job metrics: for {@link WorkerReload}. */
+  record Reloadable(WorkerModules modules, Map<JobProvider, List<HostkeeperJob>> jobsByProvider, JobMetrics jobMetrics,
+      AtomicReference<HostkeeperConfig> currentConfig) {}
 
   private Worker(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history,
-      Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock, StateDatabase stateDb) {
+      Javalin admin, WorkerMetricsServer metrics, Options options, DataDirLock lock, StateDatabase stateDb,
+      Reloadable reloadable) {
+    this.reloadable = reloadable;
     this.lock = lock;
     this.stateDb = stateDb;
     this.context = context;
@@ -144,9 +152,11 @@ public final class Worker implements AutoCloseable {
     WorkerContext context = new WorkerContext(config, dataDir, registry, jdbi, clock);
     List<HostkeeperJob> jobs = new ArrayList<>();
     jobs.add(new HistoryPruneJob(history, wc.historyRetention()));
+    Map<JobProvider, List<HostkeeperJob>> byProvider = new java.util.LinkedHashMap<>();
     for (JobProvider provider : modules.providers()) {
       try {
-        jobs.addAll(provider.jobs(context));
+        byProvider.put(provider, provider.jobs(context));
+        jobs.addAll(byProvider.get(provider));
       } catch (RuntimeException e) {
         throw new WorkerStartException("cannot build the jobs of " + provider.getClass().getSimpleName() + ": " + rootMessage(e));
       }
@@ -159,10 +169,14 @@ public final class Worker implements AutoCloseable {
       throw new WorkerStartException(e.getMessage());
     }
     for (RefusedJob r : refused) {
-      log.error("job {}: refused at start, the other jobs run: {}; fix it (check-config lists it) and restart the worker",
-          r.name(), String.join("; ", r.reasons()));
+      log.error("job {}: refused at start, the other jobs run: {}; fix it (check-config lists it), then reload or restart"
+          + " the worker", r.name(), String.join("; ", r.reasons()));
     }
+    // a reload compares with what runs: the stand-ins
+    byProvider.replaceAll((provider, built) -> built.stream().map(j -> refused.stream()
+        .filter(r -> r.name().equals(j.name())).<HostkeeperJob>map(r -> r).findFirst().orElse(j)).toList());
 
+    AtomicReference<HostkeeperConfig> currentConfig = new AtomicReference<>(config);
     AtomicReference<JobScheduler> schedulerRef = new AtomicReference<>();
     JobMetrics jobMetrics = new JobMetrics(registry, jobs.stream().map(HostkeeperJob::name).toList(),
         name -> Optional.ofNullable(schedulerRef.get()).flatMap(s -> s.nextRun(name)));
@@ -198,7 +212,7 @@ public final class Worker implements AutoCloseable {
     WorkerMetricsServer metricsServer;
     try {
       metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, new WorkerStatusRoutes(
-          new WorkerStatusSource(config, scheduler, history, jdbi, BuildInfo.load(), clock)));
+          new WorkerStatusSource(() -> currentConfig.get(), scheduler, history, jdbi, BuildInfo.load(), clock)));
     } catch (IOException e) {
       admin.stop();
       throw new WorkerStartException("worker.metrics_listen " + wc.metricsListen() + ": cannot listen ("
@@ -233,11 +247,22 @@ public final class Worker implements AutoCloseable {
     } else {
       log.info("scheduler started with {} jobs: {}", jobs.size(), jobs.stream().map(HostkeeperJob::name).toList());
     }
-    return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock, stateDb);
+    return new Worker(context, scheduler, runner, history, admin, metricsServer, options, lock, stateDb,
+        new Reloadable(modules, byProvider, jobMetrics, currentConfig));
   }
 
   public WorkerContext context() {
     return context;
+  }
+
+  Reloadable reloadable() {
+    return reloadable;
+  }
+
+  /** After a configuration reload: the context jobs built from now on see. */
+  void context(WorkerContext next) {
+    this.context = next;
+    reloadable.currentConfig().set(next.config());
   }
 
   public JobScheduler scheduler() {

@@ -2,7 +2,7 @@ package io.hostkeeper.exporter;
 
 import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.config.ConfigError;
-import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
@@ -28,9 +28,11 @@ import io.hostkeeper.exporter.status.history.History;
 import io.hostkeeper.exporter.status.history.HistorySampler;
 import io.hostkeeper.exporter.status.page.StatusRoutes;
 import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.reload.Hangup;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -51,10 +53,9 @@ public final class ExporterRunner {
 
   static int run(CommonOptions common, ExporterOptions options) throws InterruptedException {
     common.configureLogging();
-    LoadedConfig loaded = common.loadConfig();
+    // Every problem of the file at once, as check-config lists them.
+    LoadedConfig loaded = CheckedConfig.load(common.configFile(), l -> check(l, options)).orThrow();
     ExporterConfig cfg = overrides(options, loaded);
-    List<ConfigError> errors = checkAll(loaded, cfg);
-    if (!errors.isEmpty()) throw new ConfigException(errors, loaded.source());
     Extensions ext = extensions(loaded.config(), cfg);
     CollectorRegistry registry = registry(cfg, ext);
     Wiring w = wire(cfg, registry, loaded.config().worker() == null ? null : loaded.config().worker().metricsListen());
@@ -72,6 +73,8 @@ public final class ExporterRunner {
         cfg.listen(), loaded.source(), String.join(", ", w.engine().collectorNames()));
     log.info("status page at {}/, metrics at {}/metrics, status at {}/api/status", base, base, base);
     w.history().start();
+    ExporterReload reload = new ExporterReload(common.configFile(), options, loaded, cfg, w);
+    if (Hangup.onHangup("exporter", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
@@ -95,11 +98,16 @@ public final class ExporterRunner {
     return checkAll(loaded, cfg);
   }
 
-  /** Service probe checks first: the services collector can only be built from probes that pass them. */
+  /** Service probe checks, then the collectors (built without the services when their probes fail: they could not be built). */
   private static List<ConfigError> checkAll(LoadedConfig loaded, ExporterConfig cfg) {
-    List<ConfigError> probeErrors = ServiceProbeChecks.check(loaded);
-    if (!probeErrors.isEmpty()) return probeErrors;
-    return ExporterConfigCheck.check(loaded, cfg, registry(cfg, extensions(loaded.config(), cfg)));
+    List<ConfigError> errors = new ArrayList<>(ServiceProbeChecks.check(loaded));
+    HostkeeperConfig all = loaded.config();
+    if (!errors.isEmpty()) {
+      // The collectors are still checked, with the services left out.
+      all = new HostkeeperConfig(all.exporter(), List.of(), all.worker(), all.backups(), all.logs(), all.databases());
+    }
+    errors.addAll(ExporterConfigCheck.check(loaded, cfg, registry(cfg, extensions(all, cfg))));
+    return errors;
   }
 
   /** Starts the app; Javalin logs its own ERROR with a stack trace when the port is taken, which we report as one line. */

@@ -32,7 +32,9 @@ public final class Main implements Callable<Integer> {
     Main main = new Main();
     CommandLine cli = Cli.commandLine(PROGRAM, main);
     cli.addSubcommand("run", new Run(main));
-    cli.addSubcommand("check-config", new CheckConfigCommand(loaded -> ExporterRunner.check(loaded, main.options)));
+    cli.addSubcommand("check-config", new CheckConfigCommand("the exporter",
+        "the worker's checks: hostkeeper-worker check-config (both: ./run.sh check-config)",
+        loaded -> ExporterRunner.check(loaded, main.options)));
     return Cli.execute(PROGRAM, cli, args);
   }
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reason it can only show something when something is wrong.
  */
 class DashboardQueriesTest {
+  private static final String NO_COPY = "only with backups[].copies, which need an SFTP server (SftpCopyTest runs them against a real sshd)";
+
   /** Queries that show data only when something is wrong; key "dashboard uid / panel title / refId". */
   static final Map<String, String> NEEDS_FAULT = Map.ofEntries(
       Map.entry("hostkeeper-exporter / Failing collectors / A",
@@ -42,7 +44,13 @@ class DashboardQueriesTest {
       Map.entry("hostkeeper-services / systemd unit restarts / A",
           "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"),
       Map.entry("hostkeeper-host / Raspberry Pi throttling / A", "only Raspberry Pis have firmware throttling flags"),
-      Map.entry("hostkeeper-host / Raspberry Pi throttling / B", "only Raspberry Pis have firmware throttling flags"));
+      Map.entry("hostkeeper-host / Raspberry Pi throttling / B", "only Raspberry Pis have firmware throttling flags"),
+      Map.entry("hostkeeper-backups / Copy age / A", NO_COPY),
+      Map.entry("hostkeeper-backups / Copy failures by reason / A", NO_COPY),
+      Map.entry("hostkeeper-backups / Uploaded to copies / A", NO_COPY),
+      Map.entry("hostkeeper-backups / Archives on copies / A", NO_COPY),
+      Map.entry("hostkeeper-backups / Since last check / B",
+          "only after a full decrypt-and-hash verify passed, which needs the private key this test does not have"));
 
   private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_]+)\\)$");
   private static final Pattern METRIC = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{");
@@ -106,6 +114,7 @@ class DashboardQueriesTest {
             recipients: [%s]
             destination: %s
             retention: {keep_last: 2}
+            check: {schedule: "@every 3s"}
         logs:
           - path: "%s/*.log"
             schedule: "@every 3s"

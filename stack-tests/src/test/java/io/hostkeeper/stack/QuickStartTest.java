@@ -90,6 +90,23 @@ class QuickStartTest {
     assertTrue(!r.output().contains("listening on"), "nothing was started:\n" + r.output());
   }
 
+  /** {@code ./run.sh check-config}: the one command that checks the file for both processes; uses no port. */
+  @Test
+  void runShCheckConfigChecksBothProcessesAndStartsNothing() throws Exception {
+    Path home = sandbox();
+    Run.Result ok = Run.run(home, List.of("bash", "run.sh", "check-config", "--config", "examples/minimal.yml"));
+    assertEquals(0, ok.exit(), ok.output());
+    assertTrue(ok.output().contains("run.sh: exporter check: examples/minimal.yml: valid for the exporter"), ok.output());
+    assertTrue(ok.output().contains("run.sh: worker check:   examples/minimal.yml: valid for the worker"), ok.output());
+    assertTrue(ok.output().contains("run.sh: the configuration is valid for both processes"), ok.output());
+
+    Run.Result bad = Run.run(home, List.of("bash", "run.sh", "check-config", "--config", "examples/hostkeeper.yml"));
+    assertEquals(1, bad.exit(), bad.output());
+    assertTrue(bad.output().contains("run.sh: exporter check: examples/hostkeeper.yml: services[5]"), bad.output());
+    assertTrue(bad.output().contains("run.sh: worker check:   examples/hostkeeper.yml: backups[0].recipients[0]"), bad.output());
+    assertTrue(!bad.output().contains("listening on"), "nothing was started:\n" + bad.output());
+  }
+
   /** run.sh with the built jars in their places, and nothing that would make it rebuild. */
   private Path sandbox() throws IOException {
     Path home = Files.createDirectories(dir.resolve("checkout"));

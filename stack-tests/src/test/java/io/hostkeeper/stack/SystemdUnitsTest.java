@@ -21,7 +21,8 @@ class SystemdUnitsTest {
     String text = Repo.read(file);
     for (String d : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes", "PrivateDevices=yes",
         "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectControlGroups=yes", "RestrictNamespaces=yes",
-        "SystemCallFilter=@system-service", "LockPersonality=yes", "RestrictSUIDSGID=yes", "CapabilityBoundingSet=")) {
+        "SystemCallFilter=@system-service", "LockPersonality=yes", "RestrictSUIDSGID=yes", "CapabilityBoundingSet=",
+        "ExecReload=/bin/kill -HUP $MAINPID")) {
       assertTrue(text.contains("\n" + d), unit + " lacks " + d);
     }
   }

@@ -41,6 +41,7 @@ public final class BackupChecks {
           errors.add(loaded.errorAt(at + ".recipients[" + j + "]", e.getMessage()));
         }
       }
+      errors.addAll(io.hostkeeper.worker.backup.copy.CopyChecks.check(loaded, i, b));
       String dest = destinationProblem(b.destination());
       if (dest != null) errors.add(loaded.errorAt(at + ".destination", dest));
       for (int k = 0; k < b.sources().size(); k++) {

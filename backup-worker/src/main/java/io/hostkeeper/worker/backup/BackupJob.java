@@ -17,11 +17,18 @@ import java.util.Map;
 public final class BackupJob extends ConfiguredJob {
   private final BackupRunner runner;
   private final BackupMetrics metrics;
+  private final io.hostkeeper.worker.backup.copy.CopyRun copies;
 
   public BackupJob(BackupRunner runner, BackupMetrics metrics) {
+    this(runner, metrics, null);
+  }
+
+  /** @param copies uploads to the remote copies after each written archive; null when there are none */
+  public BackupJob(BackupRunner runner, BackupMetrics metrics, io.hostkeeper.worker.backup.copy.CopyRun copies) {
     super("backup:" + runner.config().name(), runner.config());
     this.runner = runner;
     this.metrics = metrics;
+    this.copies = copies;
   }
 
 
@@ -31,16 +38,17 @@ public final class BackupJob extends ConfiguredJob {
     try {
       BackupRunner.Result r = runner.run();
       Map<String, Object> d = details(r);
+      String copied = copy(d);
       String pruneError = r.pruning().pruneError();
       if (pruneError != null) {
         count(backup, "failure");
-        return JobOutcome.failure("archive " + r.archive().fileName() + " written and verified, but pruning failed: " + pruneError, d);
+        return JobOutcome.failure("archive " + r.archive().fileName() + " written and verified, but pruning failed: " + pruneError + copied, d);
       }
       count(backup, "success");
       String skipped = r.manifest().problems().isEmpty() ? "" : ", " + r.manifest().problems().size() + " problem(s) recorded";
       return JobOutcome.success("archive " + r.archive().fileName() + " (" + r.archive().sizeBytes() + " bytes, "
           + r.manifest().members().size() + " members" + skipped + ") written and verified; "
-          + r.pruning().removed().size() + " old archive(s) pruned", d);
+          + r.pruning().removed().size() + " old archive(s) pruned" + copied, d);
     } catch (BackupRunner.Busy e) {
       count(backup, "skipped");
       return JobOutcome.skipped(e.getMessage());
@@ -54,6 +62,14 @@ public final class BackupJob extends ConfiguredJob {
       count(backup, "failure");
       throw e;
     }
+  }
+
+  /** Brings the remote copies up to date; a failing copy fails only itself, never the backup. */
+  private String copy(Map<String, Object> details) {
+    if (copies == null || copies.backup().copies().isEmpty()) return "";
+    var outcomes = copies.syncAll(false);
+    details.put("copies", io.hostkeeper.worker.backup.copy.CopyJob.details(outcomes));
+    return "; " + io.hostkeeper.worker.backup.copy.CopyRun.summary(outcomes);
   }
 
   private void count(String backup, String result) {

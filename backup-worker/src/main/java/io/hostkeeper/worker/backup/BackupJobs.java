@@ -16,9 +16,13 @@ public final class BackupJobs implements JobProvider {
     BackupMetrics metrics = BackupMetrics.register(context.registry(), catalogue,
         backups.stream().map(BackupConfig::name).toList());
     List<HostkeeperJob> jobs = new ArrayList<>();
+    io.hostkeeper.worker.backup.copy.Copies copies = new io.hostkeeper.worker.backup.copy.Copies(context, catalogue);
     for (BackupConfig b : backups) {
-      jobs.add(new BackupJob(runner(context, catalogue, b), metrics));
+      var copyRun = copies.run(b);
+      jobs.add(new BackupJob(runner(context, catalogue, b), metrics, copyRun));
+      if (copyRun != null) jobs.add(new io.hostkeeper.worker.backup.copy.CopyJob(copyRun));
     }
+    jobs.addAll(io.hostkeeper.worker.backup.check.CheckJobs.jobs(context, catalogue));
     return jobs;
   }
 

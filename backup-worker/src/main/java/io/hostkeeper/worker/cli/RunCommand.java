@@ -2,13 +2,17 @@ package io.hostkeeper.worker.cli;
 
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.common.cli.StartupFailure;
+import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
 import io.hostkeeper.worker.StartRefusals;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
+import io.hostkeeper.worker.WorkerReload;
+import io.hostkeeper.common.reload.Hangup;
 import io.hostkeeper.worker.WorkerStartException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,11 +52,17 @@ public final class RunCommand implements Callable<Integer> {
   static int run(CommandSpec spec, long stopTimeoutSeconds) throws InterruptedException {
     Options.configureLogging(spec);
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
-    LoadedConfig loaded = Options.loadConfig(spec);
+    // Every problem of the file at once, as check-config lists them. A broken entry refuses only its
+    // own job (StartRefusals); a problem of the file's shape or outside any entry stops the start.
+    LoadedConfig loaded;
+    try {
+      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
+    } catch (ConfigException e) {
+      throw new ConfigException(CheckedConfig.of(e, WorkerModules::runChecks).errors(), e.source());
+    }
     List<ConfigError> problems = WorkerModules.runChecks(loaded);
-    // A broken entry refuses only its own job; anything else still stops the start.
     StartRefusals refusals = StartRefusals.sort(loaded.config(), problems);
-    if (refusals.refusesWorker()) throw new ConfigException(problems, loaded.source());
+    if (refusals.refusesWorker()) CheckedConfig.of(loaded, l -> problems).orThrow();
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
     WorkerModules.runWarnings(loaded).forEach(w -> log.warn("{}", w));
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
@@ -64,6 +74,8 @@ public final class RunCommand implements Callable<Integer> {
     } catch (WorkerStartException e) {
       throw new StartupFailure(e.getMessage());
     }
+    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded);
+    if (Hangup.onHangup("worker", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

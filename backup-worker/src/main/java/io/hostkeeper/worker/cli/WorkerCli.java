@@ -34,7 +34,9 @@ public final class WorkerCli implements Callable<Integer> {
     cl.addSubcommand(new JobsCommand());
     cl.addSubcommand(new SchedulerCommand());
     cl.addSubcommand(new ServicesCommand());
-    cl.addSubcommand(new CheckConfigCommand(WorkerModules::runChecks, WorkerModules::runWarnings));
+    cl.addSubcommand(new CheckConfigCommand("the worker",
+        "the exporter's checks: hostkeeper-exporter check-config (both: ./run.sh check-config)", WorkerModules::runChecks,
+        WorkerModules::runWarnings));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

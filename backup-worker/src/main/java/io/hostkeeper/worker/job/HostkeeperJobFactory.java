@@ -1,6 +1,6 @@
 package io.hostkeeper.worker.job;
 
-import java.util.Map;
+import java.util.function.Function;
 import org.quartz.Job;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -9,18 +9,19 @@ import org.quartz.spi.TriggerFiredBundle;
 
 /** Hands Quartz our pre-built jobs (built from config with their dependencies) by job key name. */
 final class HostkeeperJobFactory implements JobFactory {
-  private final Map<String, HostkeeperJob> jobs;
+  private final Function<String, HostkeeperJob> jobs;
   private final JobRunner runner;
 
-  HostkeeperJobFactory(Map<String, HostkeeperJob> jobs, JobRunner runner) {
-    this.jobs = Map.copyOf(jobs);
+  /** @param jobs the current job of a name, or null (read at each fire, so a reload takes effect at the next run) */
+  HostkeeperJobFactory(Function<String, HostkeeperJob> jobs, JobRunner runner) {
+    this.jobs = jobs;
     this.runner = runner;
   }
 
   @Override
   public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
     String name = bundle.getJobDetail().getKey().getName();
-    HostkeeperJob job = jobs.get(name);
+    HostkeeperJob job = jobs.apply(name);
     if (job == null) throw new SchedulerException("no job named " + name);
     return new QuartzJobAdapter(job, runner);
   }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -45,7 +46,8 @@ public final class JobScheduler implements AutoCloseable {
 
   static final Duration MISFIRE_THRESHOLD = Duration.ofSeconds(5);
 
-  private final Map<String, HostkeeperJob> jobs = new LinkedHashMap<>();
+  /** By name, in order; replaced as a whole by {@link #reschedule} (Quartz's job factory reads it at each fire). */
+  private volatile Map<String, HostkeeperJob> jobs;
   private final JobRunner runner;
   private final RunHistory history;
   private final PauseStore pauses;
@@ -56,11 +58,7 @@ public final class JobScheduler implements AutoCloseable {
 
   public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, PauseStore pauses,
       ZoneId defaultZone, Clock clock) {
-    for (HostkeeperJob job : jobs) {
-      if (this.jobs.putIfAbsent(job.name(), job) != null) {
-        throw new IllegalArgumentException("two jobs are named " + job.name() + "; job names must be unique");
-      }
-    }
+    this.jobs = byName(jobs);
     this.runner = runner;
     this.history = history;
     this.pauses = pauses;
@@ -94,20 +92,10 @@ public final class JobScheduler implements AutoCloseable {
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "job");
     scheduler = new StdSchedulerFactory(p).getScheduler();
-    scheduler.setJobFactory(new HostkeeperJobFactory(jobs, runner));
+    scheduler.setJobFactory(new HostkeeperJobFactory(name -> this.jobs.get(name), runner));
     Instant now = clock.instant();
     Map<String, Instant> stored = pauses.load();
-    for (HostkeeperJob job : jobs.values()) {
-      JobKey key = JobKey.jobKey(job.name());
-      scheduler.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
-      Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
-      if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
-      if (stored.containsKey(job.name())) {
-        paused.add(job.name());
-        scheduler.pauseJob(key);
-        log.info("job {}: paused since {} (POST /api/jobs/{}/resume to resume)", job.name(), stored.get(job.name()), job.name());
-      }
-    }
+    for (HostkeeperJob job : jobs.values()) add(job, stored, now);
     if (stored.containsKey(PauseStore.SCHEDULER)) {
       log.warn("the scheduler is paused since {}: no job starts until POST /api/scheduler/resume",
           stored.get(PauseStore.SCHEDULER));
@@ -115,6 +103,72 @@ public final class JobScheduler implements AutoCloseable {
     }
     scheduler.start();
     for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
+  }
+
+  private void add(HostkeeperJob job, Map<String, Instant> stored, Instant now) throws SchedulerException {
+    JobKey key = JobKey.jobKey(job.name());
+    scheduler.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
+    Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
+    if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
+    if (stored.containsKey(job.name())) {
+      paused.add(job.name());
+      scheduler.pauseJob(key);
+      log.info("job {}: paused since {} (POST /api/jobs/{}/resume to resume)", job.name(), stored.get(job.name()), job.name());
+    }
+  }
+
+  private static Map<String, HostkeeperJob> byName(Collection<HostkeeperJob> jobs) {
+    Map<String, HostkeeperJob> out = new LinkedHashMap<>();
+    for (HostkeeperJob job : jobs) {
+      if (out.putIfAbsent(job.name(), job) != null) {
+        throw new IllegalArgumentException("two jobs are named " + job.name() + "; job names must be unique");
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** What {@link #reschedule} did, by job name. */
+  public record Changes(List<String> added, List<String> removed, List<String> rescheduled, List<String> rebuilt) {}
+
+  /**
+   * Replaces the jobs (a configuration reload): jobs not in {@code next} are removed, new ones
+   * added (with a catch-up check), the others take their new instance from their next run on and
+   * get a new trigger when their schedule or zone changed. A run in progress is never interrupted:
+   * it finishes with the instance it started with.
+   */
+  public synchronized Changes reschedule(Collection<HostkeeperJob> next) throws SchedulerException {
+    Map<String, HostkeeperJob> updated = byName(next);
+    Map<String, HostkeeperJob> old = jobs;
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> rescheduled = new ArrayList<>();
+    List<String> rebuilt = new ArrayList<>();
+    for (String name : old.keySet()) if (!updated.containsKey(name)) removed.add(name);
+    for (HostkeeperJob job : updated.values()) {
+      HostkeeperJob before = old.get(job.name());
+      if (before == null) added.add(job.name());
+      else if (!before.schedule().equals(job.schedule()) || !zoneOf(before).equals(zoneOf(job))) rescheduled.add(job.name());
+      else rebuilt.add(job.name());
+    }
+    jobs = updated;
+    if (scheduler == null) return new Changes(added, removed, rescheduled, rebuilt);
+    Instant now = clock.instant();
+    for (String name : removed) {
+      scheduler.deleteJob(JobKey.jobKey(name));
+      paused.remove(name);
+    }
+    Map<String, Instant> stored = added.isEmpty() ? Map.of() : pauses.load();
+    for (String name : added) add(updated.get(name), stored, now);
+    for (String name : rescheduled) {
+      HostkeeperJob job = updated.get(name);
+      JobKey key = JobKey.jobKey(name);
+      scheduler.unscheduleJob(TriggerKey.triggerKey(name, Triggers.GROUP));
+      Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
+      if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
+      if (paused.contains(name)) scheduler.pauseJob(key);
+    }
+    if (!isPaused()) for (String name : added) catchUpIfDue(updated.get(name));
+    return new Changes(added, removed, rescheduled, rebuilt);
   }
 
   public boolean isPaused() {

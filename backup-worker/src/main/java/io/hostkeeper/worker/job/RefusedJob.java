@@ -50,6 +50,6 @@ public final class RefusedJob extends HostkeeperJob {
     details.put("refused_at_start", true);
     details.put("problems", reasons);
     return JobOutcome.failure("refused at start: " + String.join("; ", reasons)
-        + "; fix it (check-config lists it) and restart the worker", details);
+        + "; fix it (check-config lists it), then reload (SIGHUP) or restart the worker", details);
   }
 }

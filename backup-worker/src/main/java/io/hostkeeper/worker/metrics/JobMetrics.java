@@ -43,7 +43,7 @@ public final class JobMetrics {
         .help("Duration of the job's last finished run").labelNames("job").register(registry);
     running = Gauge.builder().name("hostkeeper_job_running")
         .help("1 while a run of the job is in progress, else 0").labelNames("job").register(registry);
-    java.util.List<String> names = java.util.List.copyOf(jobs);
+    names.addAll(jobs);
     GaugeWithCallback.builder().name("hostkeeper_job_next_run_timestamp_seconds")
         .help("Next scheduled run of the job (Unix seconds); absent when paused or disabled")
         .labelNames("job")
@@ -53,10 +53,22 @@ public final class JobMetrics {
           }
         })
         .register(registry);
-    for (String job : names) {
-      running.labelValues(job).set(0);
-      for (String result : INITIAL_RESULTS) runs.labelValues(job, result).inc(0);
-    }
+    for (String job : names) initial(job);
+  }
+
+  /** The jobs with series; a reload adds its new jobs with {@link #track}. */
+  private final java.util.List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private void initial(String job) {
+    running.labelValues(job).set(0);
+    for (String result : INITIAL_RESULTS) runs.labelValues(job, result).inc(0);
+  }
+
+  /** Gives a job added by a configuration reload its series (at 0) and its next-run time. */
+  public synchronized void track(String job) {
+    if (names.contains(job)) return;
+    names.add(job);
+    initial(job);
   }
 
   public void started(String job) {

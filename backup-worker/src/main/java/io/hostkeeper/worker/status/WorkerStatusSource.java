@@ -27,7 +27,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class WorkerStatusSource {
   private static final int RESTARTS_SHOWN = 3;
 
-  private final HostkeeperConfig config;
+  private final java.util.function.Supplier<HostkeeperConfig> config;
+  /** The watched services as at start: the watchdog is not rebuilt by a reload. */
+  private final List<ServiceConfig> watchedServices;
   private final JobScheduler scheduler;
   private final RunHistory history;
   private final BackupCatalogue catalogue;
@@ -37,7 +39,14 @@ public final class WorkerStatusSource {
 
   public WorkerStatusSource(HostkeeperConfig config, JobScheduler scheduler, RunHistory history, Jdbi stateDb,
       BuildInfo build, Clock clock) {
+    this(() -> config, scheduler, history, stateDb, build, clock);
+  }
+
+  /** @param config the configuration in effect, read at each request for the backups (a reload replaces it) */
+  public WorkerStatusSource(java.util.function.Supplier<HostkeeperConfig> config, JobScheduler scheduler, RunHistory history,
+      Jdbi stateDb, BuildInfo build, Clock clock) {
     this.config = config;
+    this.watchedServices = config.get().services();
     this.scheduler = scheduler;
     this.history = history;
     this.catalogue = new BackupCatalogue(stateDb);
@@ -49,7 +58,7 @@ public final class WorkerStatusSource {
   WorkerStatus read() {
     Map<String, Instant> successes = history.lastSuccesses();
     List<WorkerStatus.Backup> backups = new ArrayList<>();
-    for (BackupConfig b : config.backups()) {
+    for (BackupConfig b : config.get().backups()) {
       String job = "backup:" + b.name();
       List<CatalogueEntry> archives = catalogue.list(b.name());
       Instant lastSuccess = successes.get(job);
@@ -62,7 +71,7 @@ public final class WorkerStatusSource {
     }
 
     List<WorkerStatus.Service> services = new ArrayList<>();
-    for (ServiceConfig s : config.services()) {
+    for (ServiceConfig s : watchedServices) {
       if (s.restart() == null) continue;
       Optional<WatchdogStatus> st = watchdog.load(s.name());
       List<WorkerStatus.Restart> restarts = watchdog.attempts(s.name(), RESTARTS_SHOWN).stream()

@@ -191,4 +191,23 @@ class RestoreCliTest {
     Run rs = cli("restore", r.archive().path().toString(), "--key", key(), "--to", dir.resolve("to").toString());
     assertTrue(rs.out().contains("a.txt: shrank"), rs.out());
   }
+
+  @Test
+  void aPassingVerifyOfACataloguedArchiveIsRecordedAsTheBackupsLastFullVerify() throws Exception {
+    Path a = backup();
+    var state = new io.hostkeeper.worker.backup.check.CheckState(TestBackups.stateDb(dir.resolve("data")));
+    Run bare = cli("verify", a.toString(), "--key", key());
+    assertEquals(0, bare.code(), bare.err());
+    assertTrue(state.find("demo").map(r -> r.lastVerified()).isEmpty(), "without --config nothing is recorded anywhere");
+    java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+    Run latest = cli("verify", "--latest", "demo", "--config", cfg.toString(), "--key", key());
+    assertEquals(0, latest.code(), latest.err());
+    assertTrue(latest.out().contains("recorded as the last full verify of backup 'demo'"), latest.out());
+    assertTrue(state.find("demo").orElseThrow().lastVerified().isAfter(before));
+    Files.write(a, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    java.time.Instant recorded = state.find("demo").orElseThrow().lastVerified();
+    Run damaged = cli("verify", a.toString(), "--config", cfg.toString(), "--key", key());
+    assertTrue(damaged.code() != 0, damaged.out());
+    assertEquals(recorded, state.find("demo").orElseThrow().lastVerified(), "a failing verify records nothing");
+  }
 }

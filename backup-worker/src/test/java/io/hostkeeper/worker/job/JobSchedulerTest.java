@@ -137,4 +137,35 @@ class JobSchedulerTest {
     scheduler.resume("backup:app");
     assertEquals(Optional.of(next), scheduler.nextRun("backup:app"));
   }
+  @Test
+  void rescheduleAddsRemovesAndReschedulesWithoutInterruptingARunningJob() throws Exception {
+    TestJob running = new TestJob("backup:long", Schedule.parse("0 2 * * *"), false);
+    running.release = new java.util.concurrent.CountDownLatch(1);
+    TestJob kept = new TestJob("logs:app", Schedule.parse("0 2 * * *"), false);
+    TestJob moved = new TestJob("sqlite:db", Schedule.parse("0 2 * * *"), false);
+    start(ZoneId.of("UTC"), running, kept, moved);
+    scheduler.runNow("backup:long");
+    assertTrue(running.started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+
+    TestJob keptAgain = new TestJob("logs:app", Schedule.parse("0 2 * * *"), false);
+    TestJob movedAgain = new TestJob("sqlite:db", Schedule.parse("0 4 * * *"), false);
+    TestJob added = new TestJob("logs:new", Schedule.parse("0 3 * * *"), false);
+    JobScheduler.Changes changes = scheduler.reschedule(List.of(keptAgain, movedAgain, added));
+
+    assertEquals(List.of("logs:new"), changes.added());
+    assertEquals(List.of("backup:long"), changes.removed());
+    assertEquals(List.of("sqlite:db"), changes.rescheduled());
+    assertEquals(List.of("logs:app", "sqlite:db", "logs:new"), scheduler.names());
+    assertEquals(4, scheduler.nextRun("sqlite:db").orElseThrow().atZone(ZoneId.of("UTC")).getHour());
+    assertEquals(3, scheduler.nextRun("logs:new").orElseThrow().atZone(ZoneId.of("UTC")).getHour());
+    assertTrue(scheduler.nextRun("backup:long").isEmpty());
+
+    // The removed job's run goes on and is recorded; a kept job runs its new instance.
+    running.release.countDown();
+    Poll.until("the removed job's run finishes", () -> history.lastFinished("backup:long").isPresent());
+    assertEquals("success", history.lastFinished("backup:long").orElseThrow().result());
+    scheduler.runNow("logs:app");
+    Poll.until("the new instance runs", () -> keptAgain.runs.get() == 1);
+    assertEquals(0, kept.runs.get());
+  }
 }

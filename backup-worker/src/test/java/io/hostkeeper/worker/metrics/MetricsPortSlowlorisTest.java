@@ -145,8 +145,8 @@ class MetricsPortSlowlorisTest {
     }
   }
 
-  private static WorkerStatusRoutes statusRoutes() {
-    return new WorkerStatusRoutes(new io.hostkeeper.worker.status.WorkerStatusSource(null, null, null,
+  private WorkerStatusRoutes statusRoutes() {
+    return new WorkerStatusRoutes(new io.hostkeeper.worker.status.WorkerStatusSource(TestConfigs.worker(dir), null, null,
         org.jdbi.v3.core.Jdbi.create("jdbc:sqlite::memory:"), io.hostkeeper.common.BuildInfo.load(), Clock.systemUTC()));
   }
 

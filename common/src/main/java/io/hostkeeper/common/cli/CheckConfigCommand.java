@@ -1,13 +1,10 @@
 package io.hostkeeper.common.cli;
 
 import io.hostkeeper.common.config.ConfigError;
-import io.hostkeeper.common.config.ConfigException;
-import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,21 +28,33 @@ public final class CheckConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Function<LoadedConfig, List<ConfigError>> extraChecks;
+  private final String process;
+  private final String otherCheck;
   private final Function<LoadedConfig, List<ConfigError>> warnings;
 
-  /** @param extraChecks checks that need I/O, run only when the file binds; return an empty list when all is well */
-  public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks) {
-    this(extraChecks, loaded -> List.of());
-  }
-
   /**
+   * @param process who checks, e.g. {@code "the exporter"}: the valid line says the file is valid for it
+   * @param otherCheck what this command does not check and where that is checked, appended to the
+   *     valid line, e.g. {@code "the worker's checks: hostkeeper-worker check-config"}
+   * @param extraChecks checks that need I/O, run on every section whose shape is valid; return an empty list when all is well
    * @param warnings likely mistakes that do not make the file invalid: listed on stderr, prefixed
    *     {@code warning:}, without changing the exit code
    */
-  public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks,
+  public CheckConfigCommand(String process, String otherCheck, Function<LoadedConfig, List<ConfigError>> extraChecks,
       Function<LoadedConfig, List<ConfigError>> warnings) {
     this.extraChecks = Objects.requireNonNull(extraChecks, "extraChecks");
     this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.process = process;
+    this.otherCheck = otherCheck;
+  }
+
+  public CheckConfigCommand(String process, String otherCheck, Function<LoadedConfig, List<ConfigError>> extraChecks) {
+    this(process, otherCheck, extraChecks, loaded -> List.of());
+  }
+
+  /** @param extraChecks checks that need I/O, run on every section whose shape is valid */
+  public CheckConfigCommand(Function<LoadedConfig, List<ConfigError>> extraChecks) {
+    this(null, null, extraChecks);
   }
 
   /** Without extra checks. */
@@ -57,27 +66,28 @@ public final class CheckConfigCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LoadedConfig loaded;
-    try {
-      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
-    } catch (ConfigException e) {
-      report(err, e.source(), e.errors());
+    CheckedConfig checked = CheckedConfig.load(CommonOptions.configFile(spec), extraChecks);
+    if (!checked.valid()) {
+      report(err, checked.source(), checked.errors());
       return INVALID;
     }
-    List<ConfigError> errors = new ArrayList<>(extraChecks.apply(loaded));
-    String prefix = loaded.source() == null ? "" : loaded.source() + ": ";
-    for (ConfigError w : warnings.apply(loaded)) {
-      err.println(prefix + "warning: " + w);
-    }
-    err.flush();
-    if (!errors.isEmpty()) {
-      errors.sort(Comparator.comparingInt(ConfigError::line));
-      report(err, loaded.source(), errors);
-      return INVALID;
-    }
-    out.println(loaded.source() + ": valid (" + summary(loaded.config()) + ")");
+    warn(err, checked.loaded());
+    out.println(validLine(checked.loaded()));
     out.flush();
     return 0;
+  }
+
+  /** The warnings of a valid file, one per line on stderr, before the valid line. */
+  private void warn(PrintWriter err, LoadedConfig loaded) {
+    String prefix = loaded.source() == null ? "" : loaded.source() + ": ";
+    for (ConfigError w : warnings.apply(loaded)) err.println(prefix + "warning: " + w);
+    err.flush();
+  }
+
+  /** {@code FILE: valid for the exporter (2 services, ...); ...} naming what was not checked here. */
+  String validLine(LoadedConfig loaded) {
+    String line = loaded.source() + ": valid" + (process == null ? "" : " for " + process) + " (" + summary(loaded.config()) + ")";
+    return otherCheck == null ? line : line + "; " + otherCheck;
   }
 
   private static void report(PrintWriter err, String source, List<ConfigError> errors) {

@@ -24,7 +24,8 @@ public final class Logging {
    * Libraries that are chatty at INFO (Javalin's banner, Quartz's start-up lines); they log at WARN
    * unless the chosen level is stricter. Our own start-up lines say what matters (URLs, jobs).
    */
-  public static final List<String> NOISY = List.of("org.eclipse.jetty", "io.javalin", "org.quartz", "org.jdbi", "com.zaxxer.hikari");
+  public static final List<String> NOISY = List.of("org.eclipse.jetty", "io.javalin", "org.quartz", "org.jdbi", "com.zaxxer.hikari",
+      "org.apache.sshd");
 
   /** {@code -Dlogback.configurationFile=...}: when set, that file configures logging and {@link #configure} leaves it alone. */
   public static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";

@@ -21,7 +21,28 @@ public record BackupConfig(
     /** Run once at start when the last success is older than the schedule's period. */
     @Default("true") boolean catchUp,
     /** A run still writing after this long fails (a source read that never returns cannot hold it forever). */
-    @Default("12h") java.time.Duration timeout) implements ScheduledConfig {
+    @Default("12h") java.time.Duration timeout,
+    /** Remote copies (SFTP), each with its own retention. */
+    List<CopyConfig> copies,
+    /** Scheduled keyless re-check of stored archives; absent: none. */
+    @Nullable BackupCheckConfig check) implements ScheduledConfig {
+
+  /** With a timeout, without copies or a check. */
+  public BackupConfig(String name, Schedule schedule, List<SourceConfig> sources, List<Path> recipients,
+      Path destination, Compression compression, Integer compressionLevel, RetentionConfig retention,
+      UnreadablePolicy onUnreadable, ZoneId timeZone, boolean catchUp, java.time.Duration timeout) {
+    this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
+        timeZone, catchUp, timeout, List.of(), null);
+  }
+
+  /** With copies and a check, and the default timeout. */
+  public BackupConfig(String name, Schedule schedule, List<SourceConfig> sources, List<Path> recipients,
+      Path destination, Compression compression, Integer compressionLevel, RetentionConfig retention,
+      UnreadablePolicy onUnreadable, ZoneId timeZone, boolean catchUp, List<CopyConfig> copies,
+      BackupCheckConfig check) {
+    this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
+        timeZone, catchUp, DEFAULT_TIMEOUT, copies, check);
+  }
 
   public enum Compression { ZSTD, GZIP, NONE }
 
@@ -43,6 +64,14 @@ public record BackupConfig(
     }
     sources = sources == null ? null : List.copyOf(sources);
     recipients = recipients == null ? null : List.copyOf(recipients);
+    copies = copies == null ? List.of() : List.copyOf(copies);
+    java.util.Set<String> copyNames = new java.util.HashSet<>();
+    for (int i = 0; i < copies.size(); i++) {
+      CopyConfig c = copies.get(i);
+      if (c != null && c.name() != null && !copyNames.add(c.name())) {
+        throw new ConfigViolation("copies[" + i + "].name", "copy name \"" + c.name() + "\" is used twice in this backup");
+      }
+    }
     if (name != null && !name.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new ConfigViolation("name", "must be 1-64 characters of letters, digits, '_', '.' or '-'");
     }

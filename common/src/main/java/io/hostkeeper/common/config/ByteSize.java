@@ -4,9 +4,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A size such as {@code 100MiB}, {@code 1GB}, {@code 512k} or a plain byte count. */
+/**
+ * A size such as {@code 100MiB}, {@code 1GB}, {@code 512k} or a plain byte count: a number, at most
+ * one space, a unit symbol ({@code 10MB} or {@code 10 MB}), as in {@link Durations}; long unit
+ * names ({@code 10 megabytes}) are refused.
+ */
 public record ByteSize(long bytes) {
-  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
+  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?) ?([a-zA-Z]*)");
 
   public ByteSize {
     if (bytes < 0) throw new IllegalArgumentException("size must not be negative");

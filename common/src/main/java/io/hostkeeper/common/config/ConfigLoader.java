@@ -1,10 +1,12 @@
 package io.hostkeeper.common.config;
 
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,7 +18,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Finds, reads and binds {@code hostkeeper.yml}. Search order: the explicit {@code --config FILE},
@@ -32,6 +37,10 @@ public final class ConfigLoader {
 
   /** Far above any real file (a few KB), low enough that reading hostile input stays cheap. */
   static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
+  /** The largest file read: the same bound in bytes, so /dev/zero or a log file given by mistake costs little. */
+  static final int MAX_BYTES = MAX_CODE_POINTS;
+  /** A FIFO swapped in, or a hung network file system, ends in an error after this. */
+  static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(10);
   static final int MAX_ALIASES = 50;
   static final int MAX_NESTING = 40;
 
@@ -74,11 +83,42 @@ public final class ConfigLoader {
     } catch (YAMLException e) {
       throw new ConfigException(List.of(new ConfigError("", -1, "cannot read YAML: " + firstLine(e.getMessage()))), sourceName);
     }
+    if (root != null && !(root instanceof MappingNode) && !YamlNodes.isNull(root)) {
+      // Never echo the content: the file may be anything (--config /etc/shadow).
+      throw new ConfigException(List.of(notAConfig(root, "its top level is " + YamlNodes.kind(root)
+          + ", not a mapping of sections")), sourceName);
+    }
+    if (root instanceof MappingNode map && noKnownSection(map)) {
+      throw new ConfigException(List.of(notAConfig(root, "none of its top-level keys is a hostkeeper section")), sourceName);
+    }
     YamlBinder binder = new YamlBinder(env);
-    HostkeeperConfig config = binder.bindRoot(root, HostkeeperConfig.class);
+    YamlBinder.Sections<HostkeeperConfig> bound = binder.bindSections(root, HostkeeperConfig.class);
     List<ConfigError> errors = binder.errors();
-    if (!errors.isEmpty()) throw new ConfigException(errors, sourceName);
-    return new LoadedConfig(config, sourceName, binder.lines());
+    if (!errors.isEmpty()) {
+      LoadedConfig partial = bound.partial() == null ? null : new LoadedConfig(bound.partial(), sourceName, binder.lines());
+      throw new ConfigException(errors, sourceName, partial, bound.failed());
+    }
+    return new LoadedConfig(bound.partial(), sourceName, binder.lines());
+  }
+
+  /** The top-level keys a hostkeeper file may have: exporter, services, worker, backups, logs, databases. */
+  static final List<String> SECTIONS = java.util.Arrays.stream(HostkeeperConfig.class.getRecordComponents())
+      .map(c -> KeyNames.snake(c.getName())).toList();
+
+  /** True when no top-level key is a section or close to one (a typo gets its "did you mean" hint instead). */
+  private static boolean noKnownSection(MappingNode map) {
+    if (map.getValue().isEmpty()) return false;
+    for (NodeTuple t : map.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode k)) return false;
+      if (SECTIONS.contains(k.getValue()) || KeyNames.closest(k.getValue(), SECTIONS) != null || k.getValue().equals("<<")) return false;
+    }
+    return true;
+  }
+
+  private static ConfigError notAConfig(Node root, String why) {
+    int line = root.getStartMark() == null ? -1 : root.getStartMark().getLine() + 1;
+    return new ConfigError("", line, "not a hostkeeper configuration: " + why + " (" + String.join(":, ", SECTIONS)
+        + ":); is this the right file? (its content is not shown)");
   }
 
   /** The node tree of one YAML document, with the limits that keep hostile input cheap; null if empty. */
@@ -100,16 +140,22 @@ public final class ConfigLoader {
       default -> "config file from " + via + " ";
     };
     try {
-      if (Files.isDirectory(path)) throw fileError(how + path + " is a directory; give the path of a YAML file");
-      long size = Files.size(path);
-      if (size > MAX_CODE_POINTS) throw fileError(how + path + " is too large (" + size + " bytes; at most " + MAX_CODE_POINTS + ")");
-      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+      byte[] bytes = SafeFiles.readSmallRegularFile(path, MAX_BYTES, READ_TIMEOUT);
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       throw fileError(how + path + " does not exist");
     } catch (AccessDeniedException e) {
       throw fileError("cannot read " + how + path + ": permission denied");
     } catch (CharacterCodingException e) {
       throw fileError(how + path + " is not UTF-8 text");
+    } catch (SafeFiles.FileTooLargeException e) {
+      throw fileError(how + path + " is too large (" + (e.size() >= 0 ? e.size() + " bytes" : "it grew while being read")
+          + "; at most " + MAX_BYTES + " bytes): give the path of a hostkeeper YAML file");
+    } catch (FileSystemException e) {
+      if (Files.isDirectory(path)) throw fileError(how + path + " is a directory; give the path of a YAML file");
+      String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason().replace("; refused", "");
+      if (reason.contains("not a regular file")) throw fileError(how + path + " " + reason + "; give the path of a YAML file");
+      throw fileError("cannot read " + how + path + ": it " + reason);
     } catch (IOException e) {
       throw fileError("cannot read " + how + path + ": " + e.getMessage());
     }
@@ -126,7 +172,17 @@ public final class ConfigLoader {
     int line = mark == null ? -1 : mark.getLine() + 1;
     String column = mark == null ? "" : " at column " + (mark.getColumn() + 1);
     String text = (firstLine(problem) + context).replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs");
-    return new ConfigError("", line, "YAML syntax error" + column + ": " + text);
+    return new ConfigError("", line, "YAML syntax error" + column + ": " + withoutContent(text));
+  }
+
+  /**
+   * The parser's message without the file's text: it names what it found (an alias, an anchor, a
+   * tag, an escape), which for a file given by mistake may be a secret. A single character it
+   * quotes and its own tokens such as {@code <stream end>} stay.
+   */
+  static String withoutContent(String message) {
+    String m = message.replaceAll("(alias|anchor|tag|directive|escape character) [^ ,;()]+", "$1 (not shown)");
+    return m;
   }
 
   private static String firstLine(String s) {

@@ -56,6 +56,10 @@ public record Schedule(String expression, String quartzCron, Duration every) {
         throw new IllegalArgumentException("@every needs an interval such as \"@every 15s\" or \"@every 5m\", got " + Texts.quote(text));
       }
       if (d.isZero()) throw new IllegalArgumentException("@every needs an interval greater than zero, got " + Texts.quote(text));
+      if (d.compareTo(MIN_EVERY) < 0) {
+        throw new IllegalArgumentException("@every needs an interval of at least " + Durations.format(MIN_EVERY)
+            + " (a job is not meant to start many times a second), got " + Texts.quote(text));
+      }
       return new Schedule("@every " + interval, null, d);
     }
     if (s.startsWith("@")) {
@@ -77,7 +81,25 @@ public record Schedule(String expression, String quartzCron, Duration every) {
       default -> throw new IllegalArgumentException(EXPECTED + ", got " + Texts.quote(text));
     };
     validate(quartz, text);
+    if (neverFires(quartz)) {
+      throw new IllegalArgumentException("the schedule " + Texts.quote(text) + " never fires (a date that does not exist, such as"
+          + " February 30th, or a year that is past); fix it, or write disabled");
+    }
     return new Schedule(s, quartz, null);
+  }
+
+  /** The shortest interval {@code @every} accepts. */
+  public static final Duration MIN_EVERY = Duration.ofSeconds(1);
+
+  /** True when the cron has no fire time after now (in UTC; a zone shifts a fire time, it never removes all). */
+  private static boolean neverFires(String quartz) {
+    try {
+      CronExpression cron = new CronExpression(quartz);
+      cron.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
+      return cron.getNextValidTimeAfter(new Date()) == null;
+    } catch (ParseException | RuntimeException e) {
+      return false; // validate() has reported what is wrong with it
+    }
   }
 
   private static final String EXPECTED =

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -36,6 +38,9 @@ final class YamlBinder {
    */
   static final int MAX_VALUES = 100_000;
 
+  /** A secret's whole value is one environment reference. */
+  private static final java.util.regex.Pattern ENV_ONLY = java.util.regex.Pattern.compile("\\s*\\$\\{env:[^}]*\\}\\s*");
+
   private final EnvInterpolator env;
   private final List<ConfigError> errors = new ArrayList<>();
   private final Map<String, Integer> lines = new HashMap<>();
@@ -57,8 +62,64 @@ final class YamlBinder {
 
   /** Binds the document root; a null root (empty document) binds as an empty mapping. Null if any error. */
   <T> T bindRoot(Node root, Class<T> type) {
-    Object v = root == null || YamlNodes.isNull(root) ? bindRecord(type, null, "", 1, Where.DEFAULT, 0) : bind(type, root, "", 1, Where.USER, 0);
-    return v == FAILED || !errors.isEmpty() ? null : type.cast(v);
+    Sections<T> s = bindSections(root, type);
+    return errors.isEmpty() ? s.partial() : null;
+  }
+
+  /**
+   * The root bound section by section (a section is one key at the top, e.g. {@code backups}).
+   *
+   * @param partial the root with every section that has an error replaced by its default (an empty
+   *     list, a record of defaults), so checks that need I/O can still run on the valid sections;
+   *     null when the root itself is unusable (not a mapping). Equal to the whole config without errors.
+   * @param failed the keys of the sections that had errors
+   */
+  record Sections<T>(T partial, Set<String> failed) {}
+
+  <T> Sections<T> bindSections(Node root, Class<T> type) {
+    Node node = root == null || YamlNodes.isNull(root) ? null : root;
+    Where where = node == null ? Where.DEFAULT : Where.USER;
+    Map<String, NodeTuple> entries = node == null ? Map.of() : entries(node, "", 1, where, 0);
+    if (entries == null) return new Sections<>(null, Set.of());
+    RecordComponent[] components = type.getRecordComponents();
+    reportUnknownKeys(components, entries, "", 1, where);
+    Object[] args = new Object[components.length];
+    Set<String> failed = new LinkedHashSet<>();
+    for (int i = 0; i < components.length; i++) {
+      int before = errors.size();
+      Object v = bindComponent(components[i], entries, "", 1, where, 0);
+      if (v == FAILED || errors.size() > before) {
+        // A failed section falls back to what leaving it out means (the root's sections are never @Required).
+        failed.add(KeyNames.snake(components[i].getName()));
+        v = bindAbsent(components[i], KeyNames.snake(components[i].getName()), 1, 0);
+      }
+      args[i] = v;
+    }
+    // A violation of the root record (e.g. two services with one name) fails its section; try again without it.
+    for (int attempt = 0; attempt <= components.length; attempt++) {
+      Object built;
+      try {
+        built = instantiate(type, components, args);
+      } catch (ConfigViolation v) {
+        recordViolation(v, "", 1, where);
+        String section = YamlNodes.sectionOf(v.key());
+        int i = indexOf(components, section);
+        if (i < 0 || failed.contains(section)) return new Sections<>(null, Set.copyOf(failed));
+        failed.add(section);
+        args[i] = bindAbsent(components[i], section, 1, 0);
+        continue;
+      }
+      if (built == FAILED) return new Sections<>(null, Set.copyOf(failed));
+      return new Sections<>(type.cast(built), Set.copyOf(failed));
+    }
+    return new Sections<>(null, Set.copyOf(failed));
+  }
+
+  private static int indexOf(RecordComponent[] components, String key) {
+    for (int i = 0; i < components.length; i++) {
+      if (KeyNames.snake(components[i].getName()).equals(key)) return i;
+    }
+    return -1;
   }
 
   /** Whether a node comes from the user's file (lines are real) or from a {@code @Default} text. */
@@ -86,6 +147,11 @@ final class YamlBinder {
   private Object bindScalar(Class<?> type, Node node, String path, int line) {
     if (!(node instanceof ScalarNode scalar)) return error(path, line, Scalars.expected(type) + ", got " + YamlNodes.describe(node));
     String raw = scalar.getValue();
+    if (type == Secret.class && !ENV_ONLY.matcher(raw).matches()) {
+      String key = path.substring(path.lastIndexOf('.') + 1);
+      return error(path, line, "a secret is never written inline in the file (it is shared, copied and backed up):"
+          + " write ${env:NAME} here, or put it in a file readable only by the service and set " + key + "_file instead");
+    }
     String text;
     try {
       text = env.apply(raw);
@@ -146,36 +212,39 @@ final class YamlBinder {
     Map<String, NodeTuple> entries = node == null || YamlNodes.isNull(node) ? Map.of() : entries(node, path, line, where, depth);
     if (entries == null) return FAILED;
     RecordComponent[] components = type.getRecordComponents();
-    Map<String, RecordComponent> byKey = new LinkedHashMap<>();
-    for (RecordComponent c : components) byKey.put(KeyNames.snake(c.getName()), c);
-    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-      if (!byKey.containsKey(e.getKey())) {
-        String hint = KeyNames.closest(e.getKey(), byKey.keySet());
-        error(YamlNodes.join(path, e.getKey()), YamlNodes.lineOf(e.getValue().getKeyNode(), line, where),
-            "unknown key; " + (hint != null ? "did you mean " + hint + "?" : "allowed keys here: " + String.join(", ", byKey.keySet())));
-      }
-    }
+    reportUnknownKeys(components, entries, path, line, where);
     Object[] args = new Object[components.length];
     boolean ok = true;
     for (int i = 0; i < components.length; i++) {
-      RecordComponent c = components[i];
-      String key = KeyNames.snake(c.getName());
-      String childPath = YamlNodes.join(path, key);
-      NodeTuple given = entries.get(key);
-      Object v;
-      if (given != null) {
-        int childLine = YamlNodes.lineOf(given.getKeyNode(), line, where);
-        if (where == Where.USER) lines.putIfAbsent(childPath, childLine);
-        Node value = given.getValueNode();
-        v = YamlNodes.isNull(value) ? bindNull(c, childPath, childLine, where, depth) : bind(c.getGenericType(), value, childPath, childLine, where, depth + 1);
-      } else {
-        v = bindAbsent(c, childPath, line, depth);
-      }
+      Object v = bindComponent(components[i], entries, path, line, where, depth);
       if (v == FAILED) ok = false;
       else args[i] = v;
     }
     if (!ok) return FAILED;
-    return construct(type, components, args, path, line, entries, where);
+    return construct(type, components, args, path, line, where);
+  }
+
+  private void reportUnknownKeys(RecordComponent[] components, Map<String, NodeTuple> entries, String path, int line, Where where) {
+    List<String> keys = new ArrayList<>();
+    for (RecordComponent c : components) keys.add(KeyNames.snake(c.getName()));
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      if (!keys.contains(e.getKey())) {
+        String hint = KeyNames.closest(e.getKey(), keys);
+        error(YamlNodes.join(path, e.getKey()), YamlNodes.lineOf(e.getValue().getKeyNode(), line, where),
+            "unknown key; " + (hint != null ? "did you mean " + hint + "?" : "allowed keys here: " + String.join(", ", keys)));
+      }
+    }
+  }
+
+  private Object bindComponent(RecordComponent c, Map<String, NodeTuple> entries, String path, int line, Where where, int depth) {
+    String key = KeyNames.snake(c.getName());
+    String childPath = YamlNodes.join(path, key);
+    NodeTuple given = entries.get(key);
+    if (given == null) return bindAbsent(c, childPath, line, depth);
+    int childLine = YamlNodes.lineOf(given.getKeyNode(), line, where);
+    if (where == Where.USER) lines.putIfAbsent(childPath, childLine);
+    Node value = given.getValueNode();
+    return YamlNodes.isNull(value) ? bindNull(c, childPath, childLine, where, depth) : bind(c.getGenericType(), value, childPath, childLine, where, depth + 1);
   }
 
   /** {@code key:} with no value, or {@code ~}: like leaving the key out, except that a record gets its defaults. */
@@ -203,8 +272,16 @@ final class YamlBinder {
     return null;
   }
 
-  private Object construct(Class<?> type, RecordComponent[] components, Object[] args, String path, int line,
-      Map<String, NodeTuple> entries, Where where) {
+  private Object construct(Class<?> type, RecordComponent[] components, Object[] args, String path, int line, Where where) {
+    try {
+      return instantiate(type, components, args);
+    } catch (ConfigViolation v) {
+      return recordViolation(v, path, line, where);
+    }
+  }
+
+  /** The record, or FAILED with the error recorded; a {@link ConfigViolation} is thrown on to the caller. */
+  private Object instantiate(Class<?> type, RecordComponent[] components, Object[] args) {
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) types[i] = components[i].getType();
     try {
@@ -213,18 +290,22 @@ final class YamlBinder {
       return ctor.newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof ConfigViolation v) {
-        // The key may also be a path below the record, such as "services[1].name".
-        String key = v.key();
-        String at = key == null ? path : key.startsWith("[") ? path + key : YamlNodes.join(path, key);
-        Integer atLine = where == Where.USER ? lines.get(at) : null;
-        return error(at, atLine != null ? atLine : line, v.getMessage());
+      if (cause instanceof ConfigViolation v) throw v;
+      if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+        throw new ConfigViolation(iae.getMessage());
       }
-      if (cause instanceof IllegalArgumentException iae && iae.getMessage() != null) return error(path, line, iae.getMessage());
-      throw new IllegalStateException("bug: constructing " + type.getSimpleName() + " at " + (path.isEmpty() ? "the root" : path) + " failed", cause);
+      throw new IllegalStateException("bug: constructing " + type.getSimpleName() + " failed", cause);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot construct " + type.getName(), e);
     }
+  }
+
+  private Object recordViolation(ConfigViolation v, String path, int line, Where where) {
+    // The key may also be a path below the record, such as "services[1].name".
+    String key = v.key();
+    String at = key == null ? path : key.startsWith("[") ? path + key : YamlNodes.join(path, key);
+    Integer atLine = where == Where.USER ? lines.get(at) : null;
+    return error(at, atLine != null ? atLine : line, v.getMessage());
   }
 
   /**

@@ -50,6 +50,23 @@ final class YamlNodes {
     return Texts.quote(((ScalarNode) node).getValue());
   }
 
+  /** What kind of node this is, never its content: "a mapping", "a list", "nothing" or "a text". */
+  static String kind(Node node) {
+    if (node instanceof ScalarNode && !isNull(node)) return "a text";
+    return describe(node);
+  }
+
+  /** The section (top-level key) of a YAML path such as {@code backups[0].recipients[1]}; empty for the root. */
+  static String sectionOf(String path) {
+    if (path == null) return "";
+    int end = path.length();
+    int dot = path.indexOf('.');
+    int bracket = path.indexOf('[');
+    if (dot >= 0) end = Math.min(end, dot);
+    if (bracket >= 0) end = Math.min(end, bracket);
+    return path.substring(0, end);
+  }
+
   static String join(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }

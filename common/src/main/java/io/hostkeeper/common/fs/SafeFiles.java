@@ -278,6 +278,82 @@ public final class SafeFiles {
     }
   }
 
+  /**
+   * Reads a small regular file the caller named on purpose (a link there is followed, as the
+   * user chose the path), never blocking for long and never reading more than {@code maxBytes}:
+   * the path must be a regular file before the open (a FIFO, a device such as {@code /dev/zero} or
+   * a directory is refused without being opened), must still be that same file once open (device
+   * and inode compared), and the open and the read together must finish within {@code timeout}.
+   * Java cannot open with {@code O_NONBLOCK}, so an open that a file swapped for a FIFO would hang
+   * runs on a daemon thread that is abandoned at the deadline.
+   *
+   * @throws FileTooLargeException when the file holds more than {@code maxBytes}
+   * @throws java.nio.file.FileSystemException naming the path for the other refusals
+   */
+  public static byte[] readSmallRegularFile(Path file, int maxBytes, java.time.Duration timeout) throws IOException {
+    BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
+    requireRegularTarget(file, before);
+    if (before.size() > maxBytes) throw new FileTooLargeException(file, before.size(), maxBytes);
+    java.util.concurrent.FutureTask<byte[]> read = new java.util.concurrent.FutureTask<>(() -> {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+        requireRegularTarget(file, after);
+        if (before.fileKey() == null || !before.fileKey().equals(after.fileKey())) {
+          throw new java.nio.file.FileSystemException(file.toString(), null, "was replaced while being opened; refused");
+        }
+        // Up to one byte past the limit, in buffers that grow with what is there (not the limit at once).
+        byte[] out = java.nio.channels.Channels.newInputStream(ch).readNBytes(maxBytes + 1);
+        if (out.length > maxBytes) throw new FileTooLargeException(file, -1, maxBytes);
+        return out;
+      }
+    });
+    Thread t = new Thread(read, "read-" + file.getFileName());
+    t.setDaemon(true);
+    t.start();
+    try {
+      return read.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      read.cancel(true);
+      throw new java.nio.file.FileSystemException(file.toString(), null,
+          "could not be read within " + timeout.toSeconds() + "s (a FIFO or a hung file system?); refused");
+    } catch (InterruptedException e) {
+      read.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading " + file);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException("cannot read " + file + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** {@link #readSmallRegularFile} refused a file above its limit. */
+  public static final class FileTooLargeException extends java.nio.file.FileSystemException {
+    private final long size;
+    private final int limit;
+
+    FileTooLargeException(Path file, long size, int limit) {
+      super(file.toString(), null, "is larger than " + limit + " bytes" + (size >= 0 ? " (" + size + " bytes)" : "") + "; refused");
+      this.size = size;
+      this.limit = limit;
+    }
+
+    /** The size seen, or -1 when the file grew past the limit while being read. */
+    public long size() {
+      return size;
+    }
+
+    public int limit() {
+      return limit;
+    }
+  }
+
+  private static void requireRegularTarget(Path file, BasicFileAttributes a) throws IOException {
+    if (a.isRegularFile()) return;
+    String what = a.isDirectory() ? "is a directory, not a regular file" : a.isOther()
+        ? "is a FIFO, socket or device, not a regular file" : "is not a regular file";
+    throw new java.nio.file.FileSystemException(file.toString(), null, what + "; refused");
+  }
+
   private static void requireRegular(Path file, BasicFileAttributes a) throws IOException {
     if (a.isSymbolicLink()) throw notFollowed(file);
     if (!a.isRegularFile()) throw new java.nio.file.FileSystemException(file.toString(), null, "is not a regular file; refused");

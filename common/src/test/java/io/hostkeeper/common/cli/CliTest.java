@@ -116,6 +116,15 @@ class CliTest {
   }
 
   @Test
+  void theValidLineSaysWhoCheckedAndWhereTheRestIsChecked(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hostkeeper.yml"), "logs:\n  - {path: /var/log/x.log}\n");
+    Result r = run(new CheckConfigCommand("the exporter", "the worker's checks: hostkeeper-worker check-config",
+        loaded -> List.of()), "--config", file.toString());
+    assertEquals(file + ": valid for the exporter (0 services, 0 backups, 1 log, 0 databases);"
+        + " the worker's checks: hostkeeper-worker check-config", r.out().strip());
+  }
+
+  @Test
   void checkConfigListsEveryErrorAndExitsOne(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("hostkeeper.yml"), "exporter:\n  listen: x\n  max_stalenes: 1s\n");
     Result r = run(new CheckConfigCommand(), "--config", file.toString());

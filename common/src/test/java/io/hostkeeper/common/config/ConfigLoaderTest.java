@@ -270,7 +270,8 @@ class ConfigLoaderTest {
     List<String> e = errors("exporter:\n  listen: :1\n bad: [\n");
     assertEquals(1, e.size());
     assertTrue(e.get(0).startsWith("line 3: YAML syntax error at column"), e.get(0));
-    assertEquals(List.of("line 1: expected a mapping (\"key: value\" lines or {key: value}), got a list"), errors("- a\n- b\n"));
+    assertEquals(List.of("line 1: not a hostkeeper configuration: its top level is a list, not a mapping of sections (exporter:,"
+        + " services:, worker:, backups:, logs:, databases:); is this the right file? (its content is not shown)"), errors("- a\n- b\n"));
   }
 
   @Test
@@ -301,6 +302,37 @@ class ConfigLoaderTest {
     Path binary = Files.write(dir.resolve("bin.yml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
     e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(binary), NO_ENV, List.of()));
     assertEquals("config file " + binary + " is not UTF-8 text", e.getMessage());
+  }
+
+  @Test
+  void devZeroIsRefusedWithoutReadingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(Path.of("/dev/zero")), NO_ENV, List.of()));
+    assertEquals("config file /dev/zero is a FIFO, socket or device, not a regular file; give the path of a YAML file", e.getMessage());
+  }
+
+  @Test
+  void aFifoAsConfigIsRefusedWithoutHanging(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("config.yml");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo not available");
+    ConfigException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(fifo), NO_ENV, List.of())));
+    assertEquals("config file " + fifo + " is a FIFO, socket or device, not a regular file; give the path of a YAML file", e.getMessage());
+  }
+
+  @Test
+  void aFileAboveTheLimitIsRefusedNamingTheLimit(@TempDir Path dir) throws Exception {
+    Path big = Files.write(dir.resolve("big.yml"), new byte[ConfigLoader.MAX_BYTES + 1]);
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(big), NO_ENV, List.of()));
+    assertEquals("config file " + big + " is too large (2097153 bytes; at most 2097152 bytes): give the path of a hostkeeper YAML file",
+        e.getMessage());
+  }
+
+  @Test
+  void aLinkToTheConfigIsFollowed(@TempDir Path dir) throws Exception {
+    Path real = Files.writeString(dir.resolve("real.yml"), "exporter: {listen: ':7'}\n");
+    Path link = Files.createSymbolicLink(dir.resolve("link.yml"), real);
+    assertEquals(7, ConfigLoader.load(Optional.of(link), NO_ENV, List.of()).config().exporter().listen().port());
   }
 
   @Test

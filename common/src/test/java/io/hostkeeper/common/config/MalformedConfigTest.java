@@ -69,8 +69,40 @@ class MalformedConfigTest {
             "services[0].restart.backoff.factor: line 4: must be at least 1"),
         doc("unset environment variable", "worker:\n  admin:\n    token: ${env:HK_TEST_SURELY_UNSET}\n",
             "worker.admin.token: line 3: environment variable HK_TEST_SURELY_UNSET is not set (referenced as ${env:HK_TEST_SURELY_UNSET})"),
-        doc("token and token_file", "worker:\n  admin:\n    token_file: /a\n    token: x\n",
-            "worker.admin: line 2: give either token_file or token, not both"),
+        doc("inline admin token", "worker:\n  admin:\n    token: s3cr3t-t0ken\n",
+            "worker.admin.token: line 3: a secret is never written inline in the file (it is shared, copied and backed up):"
+                + " write ${env:NAME} here, or put it in a file readable only by the service and set token_file instead"),
+        doc("inline admin token with an environment part", "worker:\n  admin:\n    token: abc${env:X}\n",
+            "worker.admin.token: line 3: a secret is never written inline in the file (it is shared, copied and backed up):"
+                + " write ${env:NAME} here, or put it in a file readable only by the service and set token_file instead"),
+        doc("@every below the floor", "logs:\n  - path: /var/log/a.log\n    schedule: '@every 1ms'\n",
+            "logs[0].schedule: line 3: @every needs an interval of at least 1s (a job is not meant to start many times a second), got \"@every 1ms\""),
+        doc("cron that never fires", "databases:\n  - path: /a.db\n    schedule: 0 3 30 2 *\n",
+            "databases[0].schedule: line 3: the schedule \"0 3 30 2 *\" never fires (a date that does not exist, such as February 30th,"
+                + " or a year that is past); fix it, or write disabled"),
+        doc("Quartz cron in a past year", "backups:\n  - name: a\n    schedule: 0 0 2 1 1 ? 2001\n    sources: [{path: /a}]\n    recipients: [/k.asc]\n    destination: /d\n",
+            "backups[0].schedule: line 3: the schedule \"0 0 2 1 1 ? 2001\" never fires (a date that does not exist, such as February 30th,"
+                + " or a year that is past); fix it, or write disabled"),
+        doc("duration with a long unit name", "worker:\n  history_retention: 10 days\n",
+            "worker.history_retention: line 2: expected a duration such as 90s, 15m or 2h, got \"10 days\"; unit names are written as symbols: 10d (ms, s, m, h, d)"),
+        doc("size with a long unit name", "logs:\n  - path: /var/log/a.log\n    size: 10 megabytes\n",
+            "logs[0].size: line 3: unknown size unit \"megabytes\" in \"10 megabytes\" (use B, KB, KiB, MB, MiB, GB, GiB, TB, TiB)"),
+        doc("size with two spaces", "logs:\n  - path: /var/log/a.log\n    size: 10  MB\n",
+            "logs[0].size: line 3: expected a size such as 100MiB, 1GB or 4096, got \"10  MB\""),
+        doc("top level is a list (content not shown)", "- root:x:0:0:root:/root:/bin/bash\n- daemon:x:1:1::/usr/sbin\n",
+            "line 1: not a hostkeeper configuration: its top level is a list, not a mapping of sections (exporter:, services:, worker:,"
+                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+        doc("shadow lines (content not shown)", "root:$6$abcdefgh$Zm9vYmFy:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n",
+            "line 1: not a hostkeeper configuration: none of its top-level keys is a hostkeeper section (exporter:, services:, worker:,"
+                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+        doc("plain text (content not shown)", "The quick brown fox\njumps over the lazy dog\n",
+            "line 1: not a hostkeeper configuration: its top level is a text, not a mapping of sections (exporter:, services:, worker:,"
+                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+        doc("key-value file with no section (keys not shown)", "password: hunter2\napi_key: abc\n",
+            "line 1: not a hostkeeper configuration: none of its top-level keys is a hostkeeper section (exporter:, services:, worker:,"
+                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+        doc("undefined alias (name not shown)", "exporter: *hunter2\n",
+            "line 1: YAML syntax error at column 11: found undefined alias (not shown)"),
         doc("invalid regex", "exporter:\n  filesystems:\n    fs_types_exclude: '^(tmpfs'\n",
             "exporter.filesystems.fs_types_exclude: line 3: invalid regular expression \"^(tmpfs\": Unclosed group at position 7"),
         doc("unknown time zone", "worker:\n  time_zone: Berlin\n",
@@ -91,7 +123,7 @@ class MalformedConfigTest {
             "logs:\n  - path: /a\n    keep: many\nexporter:\n  listen: nowhere\nworker:\n  history_retention: 1 week\n",
             "logs[0].keep: line 3: expected a whole number, got \"many\"",
             "exporter.listen: line 5: expected host:port, e.g. 127.0.0.1:29100, got \"nowhere\"",
-            "worker.history_retention: line 7: expected a duration such as 90s, 15m or 2h, got \"1 week\""));
+            "worker.history_retention: line 7: expected a duration such as 90s, 15m or 2h, got \"1 week\"; unit names are written as symbols: 7d (ms, s, m, h, d)"));
   }
 
   static Arguments doc(String name, String yaml, String... expected) {

@@ -37,8 +37,10 @@ public final class ScrapeEngine implements AutoCloseable {
 
   private record Round(long budgetNanos, CompletableFuture<Collection> result) {}
 
-  private final List<Slot> slots;
-  private final long maxStalenessNanos;
+  /** The collectors and staleness in use; replaced as a whole by {@link #reconfigure}. */
+  private record Setup(List<Slot> slots, long maxStalenessNanos) {}
+
+  private volatile Setup setup;
   private final ExecutorService pool;
   private final LongSupplier nanoTime;
   private final Object lock = new Object();
@@ -52,11 +54,7 @@ public final class ScrapeEngine implements AutoCloseable {
 
   ScrapeEngine(List<Collector> collectors, Duration maxStaleness, LongSupplier nanoTime) {
     Objects.requireNonNull(collectors, "collectors");
-    if (maxStaleness.isNegative()) throw new IllegalArgumentException("max_staleness must not be negative");
-    List<Slot> s = new ArrayList<>();
-    for (Collector c : collectors) s.add(new Slot(c));
-    this.slots = List.copyOf(s);
-    this.maxStalenessNanos = maxStaleness.toNanos();
+    this.setup = setup(collectors, maxStaleness);
     this.nanoTime = nanoTime;
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newCachedThreadPool(r -> {
@@ -66,7 +64,36 @@ public final class ScrapeEngine implements AutoCloseable {
     });
   }
 
+  private Setup setup(List<Collector> collectors, Duration maxStaleness) {
+    if (maxStaleness.isNegative()) throw new IllegalArgumentException("max_staleness must not be negative");
+    List<Slot> s = new ArrayList<>();
+    for (Collector c : collectors) s.add(new Slot(c));
+    return new Setup(List.copyOf(s), maxStaleness.toNanos());
+  }
+
+  /**
+   * Uses {@code collectors} and {@code maxStaleness} from the next round on (a configuration
+   * reload). A round in flight finishes with the old collectors and is not cached; the cached round
+   * is dropped, so no scrape after this call is served from the old collectors. Returns the
+   * collectors replaced, for the caller to close.
+   */
+  public List<Collector> reconfigure(List<Collector> collectors, Duration maxStaleness) {
+    Objects.requireNonNull(collectors, "collectors");
+    Setup next = setup(collectors, maxStaleness);
+    Setup old;
+    synchronized (lock) {
+      old = setup;
+      setup = next;
+      latest = null;
+      inFlight = null; // a request arriving now starts a round of the new collectors
+    }
+    List<Collector> replaced = new ArrayList<>();
+    for (Slot s : old.slots()) replaced.add(s.collector);
+    return replaced;
+  }
+
   public List<String> collectorNames() {
+    List<Slot> slots = setup.slots();
     List<String> names = new ArrayList<>(slots.size());
     for (Slot s : slots) names.add(s.collector.name());
     return names;
@@ -86,7 +113,9 @@ public final class ScrapeEngine implements AutoCloseable {
     long budgetNanos = clamp(budget).toNanos();
     Round mine;
     Round theirs;
+    Setup current;
     synchronized (lock) {
+      current = setup;
       if (serves(latest, budgetNanos)) return latest;
       theirs = inFlight;
       if (theirs != null && theirs.budgetNanos() >= budgetNanos) {
@@ -110,12 +139,13 @@ public final class ScrapeEngine implements AutoCloseable {
     }
     Collection result = null;
     try {
-      result = runRound(budgetNanos);
+      result = runRound(current.slots(), budgetNanos);
       return result;
     } finally {
       synchronized (lock) {
         if (inFlight == mine) inFlight = null;
-        if (result != null && keeps(result)) latest = result;
+        // a round of replaced collectors is not cached
+        if (result != null && setup == current && keeps(result)) latest = result;
       }
       if (result != null) mine.result().complete(result);
       else mine.result().completeExceptionally(new IllegalStateException("collection interrupted"));
@@ -127,18 +157,18 @@ public final class ScrapeEngine implements AutoCloseable {
    * complete round beats a fresh short one (and is not replaced by one); else the newer wins.
    */
   private boolean keeps(Collection result) {
-    if (latest == null || nanoTime.getAsLong() - latest.startedNanos() > maxStalenessNanos) return true;
+    if (latest == null || nanoTime.getAsLong() - latest.startedNanos() > setup.maxStalenessNanos()) return true;
     if (result.shortOfBudget() != latest.shortOfBudget()) return !result.shortOfBudget();
     return result.startedNanos() - latest.startedNanos() >= 0;
   }
 
   /** Whether {@code c} may answer a request with {@code budgetNanos}: fresh enough, and not short of a budget it would have had. */
   private boolean serves(Collection c, long budgetNanos) {
-    if (c == null || nanoTime.getAsLong() - c.startedNanos() > maxStalenessNanos) return false;
+    if (c == null || nanoTime.getAsLong() - c.startedNanos() > setup.maxStalenessNanos()) return false;
     return c.budgetNanos() >= budgetNanos || !c.shortOfBudget();
   }
 
-  private Collection runRound(long budgetNanos) throws InterruptedException {
+  private Collection runRound(List<Slot> slots, long budgetNanos) throws InterruptedException {
     long start = nanoTime.getAsLong();
     long deadline = start + budgetNanos;
     ScrapeContext context = new ScrapeContext(deadline);
@@ -182,7 +212,7 @@ public final class ScrapeEngine implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
-    for (Slot s : slots) {
+    for (Slot s : setup.slots()) {
       if (s.collector instanceof AutoCloseable c) {
         try {
           c.close();

@@ -3,7 +3,6 @@ package io.hostkeeper.exporter.status;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,18 +10,25 @@ import org.slf4j.LoggerFactory;
 public final class StatusService {
   private static final Logger log = LoggerFactory.getLogger(StatusService.class);
 
-  private final List<StatusContributor> contributors = new CopyOnWriteArrayList<>();
+  private volatile List<StatusContributor> contributors;
   private final Clock clock;
 
   public StatusService(Clock clock, List<StatusContributor> contributors) {
     this.clock = clock;
-    this.contributors.addAll(contributors);
+    this.contributors = List.copyOf(contributors);
   }
 
   /** Adds a contributor (e.g. the services collector's); its checks follow those already registered. */
-  public StatusService register(StatusContributor contributor) {
-    contributors.add(contributor);
+  public synchronized StatusService register(StatusContributor contributor) {
+    List<StatusContributor> next = new ArrayList<>(contributors);
+    next.add(contributor);
+    contributors = List.copyOf(next);
     return this;
+  }
+
+  /** Replaces every contributor at once (a configuration reload): a report sees the old set or the new one. */
+  public synchronized void replaceAll(List<StatusContributor> replacements) {
+    contributors = List.copyOf(replacements);
   }
 
   public StatusReport report() {

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+import java.time.Instant;
+import io.hostkeeper.worker.backup.check.CheckState;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -51,6 +54,35 @@ final class ArchiveCommands {
           + " missing; see `backup list " + latest + "`");
     }
     return new Target(e.path(), List.copyOf(args), e.manifestJson());
+  }
+
+  /**
+   * Records a passing verify as the last full verify of the archive's backup, in the worker's state
+   * database: for {@code --latest BACKUP}, or for an ARCHIVE named with {@code --config} that the
+   * catalogue knows. Without either (a restore-only machine) nothing is written anywhere.
+   */
+  static void recordVerified(Path archive, String latest, CommonOptions common, CommandSpec spec) {
+    if (latest == null && common.configFile().isEmpty()) return;
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      LoadedConfig loaded = common.loadConfig();
+      Path dataDir = CliSupport.dataDir(loaded);
+      if (!Files.isRegularFile(dataDir.resolve(io.hostkeeper.worker.history.StateDatabase.FILE_NAME))) return;
+      Jdbi db = CliSupport.stateDb(dataDir);
+      String backup = latest;
+      if (backup == null) {
+        BackupCatalogue catalogue = new BackupCatalogue(db);
+        String file = archive.getFileName().toString();
+        backup = loaded.config().backups().stream().map(b -> b.name())
+            .filter(n -> catalogue.find(n, file).isPresent()).findFirst().orElse(null);
+      }
+      if (backup == null) return;
+      new CheckState(db).verified(backup, Instant.now());
+      spec.commandLine().getOut().println("recorded as the last full verify of backup '" + backup + "'");
+    } catch (RuntimeException e) {
+      err.println("note: the verify passed but could not be recorded in the worker's state database: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    }
   }
 
   private static Path existing(Path archive) {

@@ -27,10 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code backup run NAME}, {@code backup list [NAME]}, {@code backup prune NAME [--dry-run]},
- * {@code backup contents ARCHIVE|--latest NAME [--key K]}.
+ * {@code backup contents ARCHIVE|--latest NAME [--key K]}, {@code backup copies [NAME]},
+ * {@code backup copy NAME [--copy C] [--dry-run]}.
  */
-@Command(name = "backup", mixinStandardHelpOptions = true, description = "Run, list, prune backups and list an archive's contents.",
-    subcommands = {BackupCommand.Run.class, BackupCommand.ListArchives.class, BackupCommand.Prune.class, BackupContents.class})
+@Command(name = "backup", mixinStandardHelpOptions = true,
+    description = "Run, list and prune backups, list an archive's contents, and sync or list remote copies.",
+    subcommands = {BackupCommand.Run.class, BackupCommand.ListArchives.class, BackupCommand.Prune.class, BackupContents.class,
+        CopiesCommand.ListCopies.class, CopiesCommand.SyncCopies.class})
 public final class BackupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

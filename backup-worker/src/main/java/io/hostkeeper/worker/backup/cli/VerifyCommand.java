@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code verify ARCHIVE|--latest BACKUP --key PRIVATE.asc}: a restore drill that writes nothing,
  * checks every hash and reports everything restore would refuse. Exit codes: see {@link ArchiveCommands}.
+ * A passing verify of a catalogued archive (with {@code --latest}, or an ARCHIVE with {@code --config})
+ * is recorded as the backup's last full verify ({@code hostkeeper_backup_last_verified_timestamp_seconds}).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Decrypt and read a whole archive without writing anything; check every hash and report what restore"
@@ -32,7 +34,9 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ArchiveCommands.Target t = ArchiveCommands.target(archive == null ? null : java.util.List.of(archive), latest, common);
-    return ArchiveCommands.run(t.archive(), key, passphraseFile,
+    int code = ArchiveCommands.run(t.archive(), key, passphraseFile,
         ArchiveRestorer.Options.verify().withAbsoluteLinks(allowAbsoluteLinks), spec);
+    if (code == ArchiveCommands.OK) ArchiveCommands.recordVerified(t.archive(), latest, common, spec);
+    return code;
   }
 }
