@@ -19,9 +19,11 @@ import io.hostkeeper.worker.job.HostkeeperJob;
 import io.hostkeeper.worker.job.JobProvider;
 import io.hostkeeper.worker.job.JobRunner;
 import io.hostkeeper.worker.job.JobScheduler;
+import io.hostkeeper.worker.job.RefusedJob;
+import io.hostkeeper.worker.job.RunTrigger;
 import io.hostkeeper.worker.metrics.JobMetrics;
 import io.hostkeeper.worker.metrics.WorkerMetricsServer;
-import io.hostkeeper.worker.status.WorkerStatusHandler;
+import io.hostkeeper.worker.status.WorkerStatusRoutes;
 import io.hostkeeper.worker.status.WorkerStatusSource;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -48,10 +50,26 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-  /** Knobs that are not in the config file. */
-  public record Options(Duration busyTimeout, BusyRetry retry, Duration stopTimeout) {
+  /**
+   * Knobs that are not in the config file.
+   *
+   * @param refusals the entries whose start-up checks failed: their jobs are refused, the rest run
+   */
+  public record Options(Duration busyTimeout, BusyRetry retry, Duration stopTimeout, StartRefusals refusals) {
+    public Options {
+      if (refusals.refusesWorker()) throw new IllegalArgumentException("problems that refuse the worker: " + refusals.global());
+    }
+
+    public Options(Duration busyTimeout, BusyRetry retry, Duration stopTimeout) {
+      this(busyTimeout, retry, stopTimeout, StartRefusals.none());
+    }
+
     public static Options defaults() {
       return new Options(StateDatabase.DEFAULT_BUSY_TIMEOUT, BusyRetry.standard(), Duration.ofSeconds(30));
+    }
+
+    public Options withRefusals(StartRefusals r) {
+      return new Options(busyTimeout, retry, stopTimeout, r);
     }
   }
 
@@ -144,6 +162,20 @@ public final class Worker implements AutoCloseable {
       }
     }
 
+    List<RefusedJob> refused;
+    try {
+      refused = options.refusals().applyTo(jobs);
+    } catch (IllegalStateException e) {
+      throw new WorkerStartException(e.getMessage());
+    }
+    for (RefusedJob r : refused) {
+      log.error("job {}: refused at start, the other jobs run: {}; fix it (check-config lists it), then reload or restart"
+          + " the worker", r.name(), String.join("; ", r.reasons()));
+    }
+    // a reload compares with what runs: the stand-ins
+    byProvider.replaceAll((provider, built) -> built.stream().map(j -> refused.stream()
+        .filter(r -> r.name().equals(j.name())).<HostkeeperJob>map(r -> r).findFirst().orElse(j)).toList());
+
     AtomicReference<HostkeeperConfig> currentConfig = new AtomicReference<>(config);
     AtomicReference<JobScheduler> schedulerRef = new AtomicReference<>();
     JobMetrics jobMetrics = new JobMetrics(registry, jobs.stream().map(HostkeeperJob::name).toList(),
@@ -179,7 +211,7 @@ public final class Worker implements AutoCloseable {
     startAdmin(admin, adminConfig.listen());
     WorkerMetricsServer metricsServer;
     try {
-      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, WorkerStatusHandler.create(
+      metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, new WorkerStatusRoutes(
           new WorkerStatusSource(() -> currentConfig.get(), scheduler, history, jdbi, BuildInfo.load(), clock)));
     } catch (IOException e) {
       admin.stop();
@@ -202,6 +234,8 @@ public final class Worker implements AutoCloseable {
       metricsServer.close();
       throw new WorkerStartException("cannot start the scheduler: " + rootMessage(e));
     }
+    // recorded at once (as a start-up run, trigger catch-up), so the failure shows before the first hour
+    for (RefusedJob r : refused) runner.run(r, RunTrigger.CATCH_UP, clock.instant());
     log.info("admin API on http://{}:{}/api (bearer token from {})", adminConfig.listen().host(), admin.port(), token.source());
     log.info("metrics on http://{}:{}/metrics, status page on http://{}:{}/", wc.metricsListen().host(), metricsServer.port(),
         wc.metricsListen().host(), metricsServer.port());

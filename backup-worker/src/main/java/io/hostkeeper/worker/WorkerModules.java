@@ -73,6 +73,11 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
     return checks;
   }
 
+  /** Likely mistakes that do not stop the worker: check-config lists them as warnings, run logs them. */
+  public static List<ConfigError> runWarnings(LoadedConfig loaded) {
+    return WatchdogChecks.warnings(loaded);
+  }
+
   /** Every check of {@link #checks()} on one configuration: what check-config reports and start-up refuses. */
   public static List<ConfigError> runChecks(LoadedConfig loaded) {
     return checks().stream().flatMap(check -> check.apply(loaded).stream()).toList();

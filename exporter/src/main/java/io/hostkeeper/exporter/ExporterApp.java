@@ -1,6 +1,7 @@
 package io.hostkeeper.exporter;
 
 import io.hostkeeper.common.BuildInfo;
+import io.hostkeeper.common.web.HardenedConnector;
 import io.hostkeeper.exporter.http.LandingPage;
 import io.hostkeeper.exporter.http.MetricsEndpoint;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
@@ -40,15 +41,9 @@ public final class ExporterApp {
     this.statusPage = statusPage;
   }
 
-  /**
-   * A small HTTP thread pool: a metrics endpoint answers a few scrapers, and every idle thread costs
-   * stack memory (Jetty's default allows 200). Enough for Jetty's acceptors and selectors on big hosts.
-   */
+  /** The shared small HTTP thread pool (see {@link HardenedConnector#threadPool}). */
   static QueuedThreadPool threadPool() {
-    int max = Math.max(16, 2 * Runtime.getRuntime().availableProcessors() + 8);
-    QueuedThreadPool pool = new QueuedThreadPool(max, 2, 60_000);
-    pool.setName("http");
-    return pool;
+    return HardenedConnector.threadPool("http");
   }
 
   public Javalin create() {

@@ -5,6 +5,8 @@ import io.hostkeeper.worker.history.BusyRetry;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class AdminApp {
   private static final Logger log = LoggerFactory.getLogger(AdminApp.class);
 
+  /** Unauthenticated requests are summed up in one log line per this period. */
+  static final Duration REFUSAL_SUMMARY = Duration.ofMinutes(1);
+
   private AdminApp() {}
 
   /**
@@ -28,6 +33,7 @@ public final class AdminApp {
    */
   public static Javalin create(String token, List<AdminRoutes> routes, Supplier<Map<String, Object>> health) {
     BearerAuth auth = new BearerAuth(token);
+    RefusalLog refusals = new RefusalLog(REFUSAL_SUMMARY);
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -45,8 +51,14 @@ public final class AdminApp {
       config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(body(e.code(), e.getMessage())));
       config.routes.exception(IllegalArgumentException.class,
           (e, ctx) -> ctx.status(400).json(body("bad_request", e.getMessage())));
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
       config.routes.after("/api/*", ctx -> {
-        if (!ctx.method().name().equals("GET")) {
+        if (ctx.status().getCode() == 401) {
+          // anyone who reaches the port can cause these: one line a minute at most
+          String request = ctx.method() + " " + JobNames.quote(ctx.path()) + " from " + ctx.ip();
+          log.debug("admin: refused {}", request);
+          refusals.refused(Instant.now(), request).ifPresent(log::info);
+        } else if (!ctx.method().name().equals("GET")) {
           log.info("admin: {} {} from {} -> {}", ctx.method(), ctx.path(), ctx.ip(), ctx.status().getCode());
         }
       });
@@ -73,6 +85,8 @@ public final class AdminApp {
       case 409 -> "conflict";
       case 503 -> "unavailable";
       case 413 -> "request_too_large";
+      case 414 -> "uri_too_long";
+      case 431 -> "headers_too_large";
       default -> status >= 500 ? "internal" : "http_" + status;
     };
   }

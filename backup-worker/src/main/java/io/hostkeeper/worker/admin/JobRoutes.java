@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.quartz.SchedulerException;
 
-/** {@code /api/jobs/...}, {@code /api/scheduler/...} and {@code /api/running}. */
+/** {@code /api/jobs/...}, {@code /api/runs/{id}}, {@code /api/scheduler/...} and {@code /api/running}. */
 public final class JobRoutes implements AdminRoutes {
   static final int DEFAULT_LIMIT = 20;
 
@@ -50,6 +50,15 @@ public final class JobRoutes implements AdminRoutes {
     config.routes.post("/api/scheduler/resume", ctx -> {
       scheduler.resumeAll();
       ctx.json(Map.of("scheduler", "running"));
+    });
+    config.routes.get("/api/runs/{id}", ctx -> {
+      long id = longParam("id", ctx.pathParam("id"));
+      RunRecord run = history.run(id).orElseThrow(() -> ApiError.notFound("no run with id " + id
+          + "; GET /api/jobs/{name}/runs lists a job's runs"));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("job", run.job());
+      body.putAll(runView(run));
+      ctx.json(body);
     });
     config.routes.get("/api/running", ctx -> ctx.json(Map.of("running",
         runner.active().stream().map(JobRoutes::activeView).toList())));
@@ -154,6 +163,6 @@ public final class JobRoutes implements AdminRoutes {
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw ApiError.badRequest(name + " must be a run id (a positive whole number, see next_before)");
+    throw ApiError.badRequest(name + " must be a run id (a positive whole number, as `jobs history` shows)");
   }
 }

@@ -23,7 +23,7 @@ final class JobTable {
         ? "scheduler: PAUSED (no job starts until resumed)\n" + table : table;
   }
 
-  private static String align(List<String[]> rows) {
+  static String align(List<String[]> rows) {
     int[] width = new int[rows.get(0).length];
     for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
     StringBuilder sb = new StringBuilder();
@@ -51,12 +51,32 @@ final class JobTable {
     return align(rows);
   }
 
+  /** Renders {@code GET /api/runs/{id}}: every field, the details as indented JSON. */
+  static String run(JsonNode r) {
+    StringBuilder b = new StringBuilder();
+    for (String field : List.of("id", "job", "trigger", "result", "scheduled_at", "started_at", "ended_at", "duration_seconds", "message")) {
+      b.append(field).append(": ").append(text(r.path(field))).append('\n');
+    }
+    JsonNode details = r.path("details");
+    if (details.isObject() || details.isArray()) {
+      try {
+        b.append("details:\n").append(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(details));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        b.append("details: ").append(details);
+      }
+    } else {
+      b.append("details: -");
+    }
+    return b.toString();
+  }
+
   private static String oneLine(JsonNode n) {
     String s = text(n).replaceAll("\\p{Cntrl}", " ");
     return s.length() > 120 ? s.substring(0, 117) + "..." : s;
   }
 
-  private static String text(JsonNode n) {
+  static String text(JsonNode n) {
     return n == null || n.isNull() || n.isMissingNode() ? "-" : n.asText();
   }
 }

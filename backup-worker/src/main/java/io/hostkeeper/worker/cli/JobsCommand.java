@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
     description = "List or start the jobs of the running worker (through its admin API, with the admin token).",
     subcommands = {JobsCommand.ListJobs.class, JobsCommand.RunJob.class, JobsCommand.History.class,
-        JobsCommand.Pause.class, JobsCommand.Resume.class})
+        JobsCommand.Show.class, JobsCommand.Pause.class, JobsCommand.Resume.class})
 public final class JobsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -143,6 +143,21 @@ public final class JobsCommand implements Callable<Integer> {
       out.println(JobTable.runs(a.body()));
       out.flush();
       return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show one run in full, its details included (RUN_ID is the ID column of `jobs history`).")
+  static final class Show implements Callable<Integer> {
+    @Mixin Target target = new Target();
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_ID", description = "Run id, as `jobs history NAME` shows it.")
+    long id;
+
+    @Override
+    public Integer call() {
+      return Output.answer(spec, "jobs show " + id, target.client(spec).get("/api/runs/" + id), 200, JobTable::run);
     }
   }
 

@@ -3,8 +3,12 @@ package io.hostkeeper.worker.cli;
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.common.config.CheckedConfig;
+import io.hostkeeper.common.config.ConfigError;
+import io.hostkeeper.common.config.ConfigException;
+import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
+import io.hostkeeper.worker.StartRefusals;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
 import io.hostkeeper.worker.WorkerReload;
@@ -12,6 +16,7 @@ import io.hostkeeper.common.reload.Hangup;
 import io.hostkeeper.worker.WorkerStartException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -47,11 +52,21 @@ public final class RunCommand implements Callable<Integer> {
   static int run(CommandSpec spec, long stopTimeoutSeconds) throws InterruptedException {
     Options.configureLogging(spec);
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
-    // Every problem of the file at once, as check-config lists them.
-    LoadedConfig loaded = CheckedConfig.load(CommonOptions.configFile(spec), WorkerModules::runChecks).orThrow();
+    // Every problem of the file at once, as check-config lists them. A broken entry refuses only its
+    // own job (StartRefusals); a problem of the file's shape or outside any entry stops the start.
+    LoadedConfig loaded;
+    try {
+      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
+    } catch (ConfigException e) {
+      throw new ConfigException(CheckedConfig.of(e, WorkerModules::runChecks).errors(), e.source());
+    }
+    List<ConfigError> problems = WorkerModules.runChecks(loaded);
+    StartRefusals refusals = StartRefusals.sort(loaded.config(), problems);
+    if (refusals.refusesWorker()) CheckedConfig.of(loaded, l -> problems).orThrow();
     log.info("hostkeeper-worker starting with configuration from {}", loaded.source());
+    WorkerModules.runWarnings(loaded).forEach(w -> log.warn("{}", w));
     Worker.Options options = new Worker.Options(Worker.Options.defaults().busyTimeout(), Worker.Options.defaults().retry(),
-        Duration.ofSeconds(stopTimeoutSeconds));
+        Duration.ofSeconds(stopTimeoutSeconds)).withRefusals(refusals);
     Worker worker;
     try {
       worker = Worker.start(loaded.config(), WorkerPaths.dataDir(loaded.config().worker()), Clock.systemDefaultZone(),

@@ -32,8 +32,11 @@ public final class WorkerCli implements Callable<Integer> {
     CommandLine cl = new CommandLine(new WorkerCli());
     cl.addSubcommand(new RunCommand());
     cl.addSubcommand(new JobsCommand());
+    cl.addSubcommand(new SchedulerCommand());
+    cl.addSubcommand(new ServicesCommand());
     cl.addSubcommand(new CheckConfigCommand("the worker",
-        "the exporter's checks: hostkeeper-exporter check-config (both: ./run.sh check-config)", WorkerModules::runChecks));
+        "the exporter's checks: hostkeeper-exporter check-config (both: ./run.sh check-config)", WorkerModules::runChecks,
+        WorkerModules::runWarnings));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

@@ -43,6 +43,17 @@ public final class RunHistory {
         .execute()));
   }
 
+  /** Removes a run's row: a routine run (nothing worth a row, see {@code JobOutcome#routine}) leaves no trace. */
+  public void discard(long id) {
+    retry.run(() -> jdbi.useHandle(h -> h.createUpdate("DELETE FROM runs WHERE id = ?").bind(0, id).execute()));
+  }
+
+  /** One run by its id. */
+  public Optional<RunRecord> run(long id) {
+    return retry.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs WHERE id = ?")
+        .bind(0, id).map(RunHistory::map).findOne()));
+  }
+
   /** Records a run that never got a start row (e.g. the database was locked when it began). */
   public long insertFinished(String job, String trigger, Instant scheduledAt, Instant startedAt,
       Instant endedAt, String result, String message, String detailsJson) {

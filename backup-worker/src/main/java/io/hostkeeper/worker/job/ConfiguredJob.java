@@ -15,6 +15,11 @@ public abstract class ConfiguredJob extends HostkeeperJob {
   }
 
   @Override
+  public final Object configItem() {
+    return scheduling;
+  }
+
+  @Override
   public final Schedule schedule() {
     return scheduling.schedule();
   }

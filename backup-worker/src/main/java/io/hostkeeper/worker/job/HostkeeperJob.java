@@ -36,6 +36,15 @@ public abstract class HostkeeperJob {
     return null;
   }
 
+  /**
+   * The configuration entry this job was built from (a {@code logs:}, {@code databases:} or
+   * {@code backups:} entry, a service's {@code restart:} block), compared by identity; null for
+   * built-in jobs. Lets start-up refuse only the job of a broken entry.
+   */
+  public Object configItem() {
+    return null;
+  }
+
   /** Run once at start/resume when the last success is older than the schedule's period. */
   public boolean catchUp() {
     return true;

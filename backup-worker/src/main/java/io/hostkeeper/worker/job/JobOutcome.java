@@ -5,13 +5,29 @@ import java.util.Map;
 /**
  * What a job run reports: its result, a one-line message for people, and details (JSON-serialisable
  * values) stored in the run's history row.
+ *
+ * @param routine nothing happened worth a line or a row (a healthy watchdog check, a log not due):
+ *     the run is counted in the job metrics, logged at DEBUG, and its history row is removed. A
+ *     failure is never routine, and a run started by hand is always recorded.
  */
-public record JobOutcome(Result result, String message, Map<String, Object> details) {
+public record JobOutcome(Result result, String message, Map<String, Object> details, boolean routine) {
 
   public enum Result { SUCCESS, FAILURE, SKIPPED, INTERRUPTED }
 
   public JobOutcome {
     details = Map.copyOf(details);
+    if (routine && (result == Result.FAILURE || result == Result.INTERRUPTED)) {
+      throw new IllegalArgumentException("a failed or interrupted run is never routine");
+    }
+  }
+
+  public JobOutcome(Result result, String message, Map<String, Object> details) {
+    this(result, message, details, false);
+  }
+
+  /** The same outcome marked routine (see {@link #routine}). */
+  public JobOutcome asRoutine() {
+    return new JobOutcome(result, message, details, true);
   }
 
   public static JobOutcome success(String message, Map<String, Object> details) {

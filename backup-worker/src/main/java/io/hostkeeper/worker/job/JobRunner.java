@@ -66,15 +66,23 @@ public final class JobRunner {
       long runId = recordStart(name, trigger, scheduledAt, startedAt);
       active.put(name, new ActiveRun(name, runId, trigger, startedAt));
       metrics.started(name);
-      log.info("job {}: started ({})", name, trigger.label());
+      // A fixed-interval job (watchdog checks, frequent log checks) runs every few seconds or
+      // minutes: its start is not news; its end is logged when something happened.
+      boolean frequent = job.schedule() != null && job.schedule().every() != null && trigger != RunTrigger.MANUAL;
+      if (frequent) log.debug("job {}: started ({})", name, trigger.label());
+      else log.info("job {}: started ({})", name, trigger.label());
       JobOutcome outcome = invoke(job, new JobRunContext(runId, scheduledAt, clock, trigger == RunTrigger.MANUAL));
       Instant endedAt = clock.instant();
       Duration duration = Duration.ofNanos(System.nanoTime() - t0);
       String result = outcome.result().name().toLowerCase(java.util.Locale.ROOT);
-      recordEnd(name, runId, trigger, scheduledAt, startedAt, endedAt, result, outcome);
+      boolean routine = outcome.routine() && trigger != RunTrigger.MANUAL;
+      if (routine) discard(name, runId);
+      else recordEnd(name, runId, trigger, scheduledAt, startedAt, endedAt, result, outcome);
       metrics.finished(name, result, endedAt, duration);
       String took = String.format(java.util.Locale.ROOT, "%.3fs", duration.toNanos() / 1e9);
-      if (outcome.result() == JobOutcome.Result.FAILURE) {
+      if (routine) {
+        log.debug("job {}: {} after {}: {}", name, result, took, outcome.message());
+      } else if (outcome.result() == JobOutcome.Result.FAILURE) {
         log.warn("job {}: failure after {}: {}", name, took, outcome.message());
       } else {
         log.info("job {}: {} after {}: {}", name, result, took, outcome.message());
@@ -124,6 +132,15 @@ public final class JobRunner {
           name, e.getMessage());
       log.debug("history write failed", e);
       return -1;
+    }
+  }
+
+  private void discard(String name, long runId) {
+    if (runId < 0) return;
+    try {
+      history.discard(runId);
+    } catch (RuntimeException e) {
+      log.debug("job {}: cannot remove the row of a routine run ({}); it stays", name, e.getMessage());
     }
   }
 

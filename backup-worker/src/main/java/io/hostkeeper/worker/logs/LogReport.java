@@ -22,6 +22,12 @@ final class LogReport {
     this.file = file;
   }
 
+  /** Nothing rotated, compressed, deleted, cleaned, noted or wrong: the log was not due. */
+  boolean idle() {
+    return rotatedTo == null && !resumed && compressed.isEmpty() && deleted.isEmpty() && cleaned.isEmpty()
+        && notes.isEmpty() && problems.isEmpty();
+  }
+
   boolean failed() {
     return !problems.isEmpty();
   }

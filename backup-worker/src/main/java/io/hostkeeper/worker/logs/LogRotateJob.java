@@ -80,17 +80,22 @@ public final class LogRotateJob extends ConfiguredJob {
         // the live log is gone, but its rotated files still get their compression and retention
         details.put("files", List.of(rotateFile(single, now, false).toDetails()));
       }
-      if (config.missingOk()) return new JobOutcome(JobOutcome.Result.SKIPPED, "no file matches " + config.path() + " (missing_ok)", details);
+      if (config.missingOk()) {
+        JobOutcome skipped = new JobOutcome(JobOutcome.Result.SKIPPED, "no file matches " + config.path() + " (missing_ok)", details);
+        return frequent() && !details.containsKey("files") ? skipped.asRoutine() : skipped;
+      }
       return JobOutcome.failure("no file matches " + config.path()
           + "; check the path, or set missing_ok: true if the log may not exist yet", details);
     }
     List<Map<String, Object>> perFile = new ArrayList<>();
+    boolean idle = notes.isEmpty();
     int rotated = 0;
     int failed = 0;
     List<String> problems = new ArrayList<>();
     for (Path live : files) {
       LogReport report = rotateFile(live, now, context.manual());
       perFile.add(report.toDetails());
+      idle &= report.idle();
       if (report.rotatedTo != null) rotated++;
       if (report.failed()) {
         failed++;
@@ -111,7 +116,13 @@ public final class LogRotateJob extends ConfiguredJob {
     } catch (IOException e) {
       details.put("notes", List.of("could not keep the last-success time in " + store.dir() + ": " + e.getMessage()));
     }
-    return JobOutcome.success("rotated " + rotated + " of " + files.size() + " log(s)", details);
+    JobOutcome done = JobOutcome.success("rotated " + rotated + " of " + files.size() + " log(s)", details);
+    return idle && frequent() ? done.asRoutine() : done;
+  }
+
+  /** An {@code @every} entry checks often (size-driven rotation); its idle runs are routine. */
+  private boolean frequent() {
+    return schedule() != null && schedule().every() != null;
   }
 
   /** One live log, start to end; never throws for a problem with the file (it lands in the report). */

@@ -33,6 +33,21 @@ final class SqliteMaintenance {
     }
   }
 
+  /**
+   * Another connection held a lock longer than the busy timeout: the run stops there, the steps
+   * done so far are kept in {@link #done}, and nothing is concluded about the database's health.
+   */
+  static final class Busy extends Exception {
+    final transient List<StepResult> done;
+    final String step;
+
+    Busy(String step, List<StepResult> done, String message) {
+      super(message, null, false, false);
+      this.step = step;
+      this.done = List.copyOf(done);
+    }
+  }
+
   private final DatabaseConfig config;
   private final DiskSpace disk;
 
@@ -41,7 +56,7 @@ final class SqliteMaintenance {
     this.disk = disk;
   }
 
-  List<StepResult> run(Instant now) throws Refused, SQLException, IOException {
+  List<StepResult> run(Instant now) throws Refused, Busy, SQLException, IOException {
     Path db = config.path();
     precheck(db);
     List<StepResult> results = new ArrayList<>();
@@ -67,6 +82,11 @@ final class SqliteMaintenance {
             case DELETE_OLDER_THAN -> RetentionDelete.run(c, config.deleteOlderThan(), now, started);
           };
         } catch (SQLException e) {
+          if (io.hostkeeper.worker.history.BusyRetry.isBusy(e)) {
+            throw new Busy(name(step), results, "the database is busy: another connection held a lock on " + db
+                + " longer than busy_timeout (" + config.busyTimeout().toSeconds() + "s) during " + name(step)
+                + "; maintenance skipped, the next run tries again (raise databases[].busy_timeout if this repeats)");
+          }
           r = new StepResult(name(step), StepResult.Status.FAILED, e.getMessage(), Map.of(), SqliteSteps.seconds(started));
         }
         if ((step == SqliteStep.INTEGRITY_CHECK || step == SqliteStep.QUICK_CHECK) && r.status() == StepResult.Status.FAILED) damaged = true;

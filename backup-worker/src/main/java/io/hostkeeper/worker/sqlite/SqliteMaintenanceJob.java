@@ -50,6 +50,12 @@ public final class SqliteMaintenanceJob extends ConfiguredJob {
       results = new SqliteMaintenance(config, disk).run(context.clock().instant());
     } catch (SqliteMaintenance.Refused e) {
       return JobOutcome.failure(e.getMessage(), details);
+    } catch (SqliteMaintenance.Busy e) {
+      // Busy is not damage: no integrity value is recorded, the last known one stays.
+      details.put("busy", true);
+      details.put("busy_step", e.step);
+      details.put("steps", e.done.stream().map(StepResult::toDetails).toList());
+      return new JobOutcome(JobOutcome.Result.SKIPPED, e.getMessage(), details);
     }
     Long after = diskSize(db);
     Map<String, Double> values = new LinkedHashMap<>();

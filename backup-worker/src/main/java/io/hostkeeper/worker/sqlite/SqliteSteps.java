@@ -18,12 +18,16 @@ final class SqliteSteps {
 
   private SqliteSteps() {}
 
-  /** integrity_check / quick_check: "ok" or the first problems found. */
-  static StepResult check(Connection c, String pragma, long started) {
+  /**
+   * integrity_check / quick_check: "ok" or the first problems found. A database that another
+   * connection keeps locked past the busy timeout is busy, not damaged: that error is thrown.
+   */
+  static StepResult check(Connection c, String pragma, long started) throws SQLException {
     List<String> messages = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + pragma + "(" + MAX_MESSAGES + ")")) {
       while (rs.next()) messages.add(rs.getString(1));
     } catch (SQLException e) {
+      if (io.hostkeeper.worker.history.BusyRetry.isBusy(e)) throw e;
       messages.add(e.getMessage());
     }
     boolean ok = messages.equals(List.of("ok"));

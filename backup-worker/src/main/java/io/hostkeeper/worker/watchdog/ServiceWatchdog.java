@@ -255,8 +255,8 @@ public final class ServiceWatchdog {
     WatchdogState after = d.next().state();
     if (after == before && !d.restart()) return;
     if (after == WatchdogState.GAVE_UP) {
-      LOG.warn("watchdog {}: {} -> gave_up: {}; re-arm with POST /api/services/{}/rearm", service,
-          before.label(), d.reason(), service);
+      LOG.warn("watchdog {}: {} -> gave_up: {}; after fixing the cause, re-arm with `hostkeeper-worker services rearm {}`",
+          service, before.label(), d.reason(), service);
     } else {
       LOG.info("watchdog {}: {} -> {}: {}", service, before.label(), after.label(), d.reason());
     }

@@ -45,6 +45,24 @@ public final class WatchdogChecks {
     return errors;
   }
 
+  /**
+   * Likely mistakes that do not stop the worker: a restart command that stays in the foreground
+   * (see {@link ForegroundCommands}). Listed by check-config as warnings and logged at start.
+   */
+  public static List<ConfigError> warnings(LoadedConfig loaded) {
+    List<ConfigError> warnings = new ArrayList<>();
+    List<ServiceConfig> services = loaded.config().services();
+    for (int i = 0; i < services.size(); i++) {
+      if (services.get(i).restart() == null || services.get(i).restart().command().isEmpty()) continue;
+      int at = i;
+      ForegroundCommands.warning(services.get(i).restart().command()).ifPresent(why -> warnings.add(loaded.errorAt(
+          "services[" + at + "].restart.command", why + ": the watchdog waits for the restart command to end and kills it"
+              + " at restart.timeout, counting a failed restart; use a command that returns (systemctl restart UNIT)"
+              + " or detaches (setsid -f ..., docker run -d ...)")));
+    }
+    return warnings;
+  }
+
   /** Null when {@code program} can be run, else what is wrong. */
   static String problem(String program, String pathVariable) {
     if (program.contains("/")) {

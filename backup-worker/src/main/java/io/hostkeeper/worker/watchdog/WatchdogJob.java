@@ -31,6 +31,11 @@ public final class WatchdogJob extends HostkeeperJob {
     return schedule;
   }
 
+  @Override
+  public Object configItem() {
+    return watchdog.config();
+  }
+
   public ServiceWatchdog watchdog() {
     return watchdog;
   }

@@ -46,7 +46,17 @@ public record WatchdogReport(
     // Staying gave up is the watchdog doing its job (ServiceWatchdogGaveUp alerts on the state);
     // a skipped or failed run every interval would also keep JobFailing firing for the same cause.
     String check = this.check == null || this.check.up() ? "up" : "down (" + this.check.reason() + ")";
-    return JobOutcome.success(service + ": " + check + "; " + reason, details);
+    JobOutcome outcome = JobOutcome.success(service + ": " + check + "; " + reason, details);
+    return routine() ? outcome.asRoutine() : outcome;
+  }
+
+  /**
+   * A healthy check of a healthy service: no restart, no manual restart to report, no change of
+   * state. Logged at DEBUG and not kept as a history row; state changes and restarts are.
+   */
+  boolean routine() {
+    return restart == null && manualRestarts.isEmpty() && check != null && check.up()
+        && before == WatchdogState.HEALTHY && after.state() == WatchdogState.HEALTHY;
   }
 
   public Map<String, Object> details() {

@@ -83,17 +83,35 @@ class WorkerCliTest {
     assertTrue(r.err().contains("worker.admin.token_file: line 4: cannot read"), r.err());
   }
 
+  /** Issue 13 item 10: a restart command that stays in the foreground is a warning, not an error. */
+  @Test
+  void checkConfigWarnsAboutARestartCommandThatStaysInTheForeground() throws Exception {
+    Path node = Files.createDirectories(dir.resolve("bin")).resolve("node");
+    Files.writeString(node, "#!/bin/sh\nexec sleep 1000\n");
+    Files.setPosixFilePermissions(node, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n"
+        + "services:\n  - name: web\n    check: {tcp: {address: \"127.0.0.1:1\"}}\n"
+        + "    restart: {command: [\"/bin/sh\", \"-c\", \"true\"]}\n"
+        + "  - name: app\n    check: {tcp: {address: \"127.0.0.1:2\"}}\n"
+        + "    restart: {command: [\"" + node + "\", \"/srv/app/server.js\"]}\n");
+    Result r = cli("check-config", "--config", cfg.toString());
+    assertEquals(0, r.code(), "a warning does not make the file invalid: " + r.err());
+    assertTrue(r.out().contains("valid"), r.out());
+    assertTrue(r.err().contains("warning: services[1].restart.command: line 9: node runs the service itself in the foreground"),
+        r.err());
+    assertFalse(r.err().contains("services[0]"), "sh -c true returns: " + r.err());
+  }
+
+  /** A problem outside any entry (here the admin token) still stops run; a broken entry only refuses its job (BrokenItemStartTest). */
   @Test
   void runRefusesAConfigThatCheckConfigRejects() throws Exception {
-    Path key = dir.resolve("keys/backup.asc");
+    Path token = dir.resolve("keys/admin.token");
     Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  metrics_listen: 127.0.0.1:" + freePort()
-        + "\n  admin:\n    listen: 127.0.0.1:" + freePort() + "\n"
-        + "backups:\n  - name: app\n    schedule: \"@daily\"\n    sources: [{path: " + dir + "}]\n"
-        + "    recipients: [" + key + "]\n    destination: " + dir.resolve("out") + "\n");
+        + "\n  admin:\n    listen: 127.0.0.1:" + freePort() + "\n    token_file: " + token + "\n");
     Result r = cli("run", "--config", cfg.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("backups[0].recipients[0]: line 10:"), r.err());
-    assertTrue(r.err().contains(key.toString()), r.err());
+    assertTrue(r.err().contains("worker.admin.token_file: line 6:"), r.err());
+    assertTrue(r.err().contains(token.toString()), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(Files.exists(dir.resolve("data/state.db")), "nothing was started");
   }

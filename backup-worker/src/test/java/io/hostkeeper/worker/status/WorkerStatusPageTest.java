@@ -53,7 +53,7 @@ class WorkerStatusPageTest {
   void showsEachJobsLastRunAndTheFailuresReasonAsText() {
     HttpResponse<String> r = Http.get(port, "/", null);
     assertEquals(200, r.statusCode());
-    assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("text/html;charset=utf-8", r.headers().firstValue("Content-Type").orElse("").replace(" ", ""));
     assertEquals(Html.CSP, r.headers().firstValue("Content-Security-Policy").orElse(""));
     String page = r.body();
     assertTrue(page.contains("<p class=\"overall critical\" id=\"overall\">1 PROBLEM</p>"), page);
@@ -71,7 +71,8 @@ class WorkerStatusPageTest {
   void isReadOnlyAndServesNothingElse() {
     assertEquals(405, Http.post(port, "/", null).statusCode());
     assertEquals(404, Http.get(port, "/api/jobs", null).statusCode());
-    assertEquals(404, Http.get(port, "/static/../../etc/passwd", null).statusCode());
+    int escape = Http.get(port, "/static/../../etc/passwd", null).statusCode();
+    assertTrue(escape == 400 || escape == 404, "a path out of the root is refused: " + escape);
     HttpResponse<String> css = Http.get(port, "/static/status.css", null);
     assertEquals(200, css.statusCode());
     assertTrue(css.body().contains(".overall"), "the shared stylesheet");

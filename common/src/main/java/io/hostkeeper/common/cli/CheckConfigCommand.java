@@ -30,17 +30,26 @@ public final class CheckConfigCommand implements Callable<Integer> {
   private final Function<LoadedConfig, List<ConfigError>> extraChecks;
   private final String process;
   private final String otherCheck;
+  private final Function<LoadedConfig, List<ConfigError>> warnings;
 
   /**
    * @param process who checks, e.g. {@code "the exporter"}: the valid line says the file is valid for it
    * @param otherCheck what this command does not check and where that is checked, appended to the
    *     valid line, e.g. {@code "the worker's checks: hostkeeper-worker check-config"}
    * @param extraChecks checks that need I/O, run on every section whose shape is valid; return an empty list when all is well
+   * @param warnings likely mistakes that do not make the file invalid: listed on stderr, prefixed
+   *     {@code warning:}, without changing the exit code
    */
-  public CheckConfigCommand(String process, String otherCheck, Function<LoadedConfig, List<ConfigError>> extraChecks) {
+  public CheckConfigCommand(String process, String otherCheck, Function<LoadedConfig, List<ConfigError>> extraChecks,
+      Function<LoadedConfig, List<ConfigError>> warnings) {
     this.extraChecks = Objects.requireNonNull(extraChecks, "extraChecks");
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
     this.process = process;
     this.otherCheck = otherCheck;
+  }
+
+  public CheckConfigCommand(String process, String otherCheck, Function<LoadedConfig, List<ConfigError>> extraChecks) {
+    this(process, otherCheck, extraChecks, loaded -> List.of());
   }
 
   /** @param extraChecks checks that need I/O, run on every section whose shape is valid */
@@ -62,9 +71,17 @@ public final class CheckConfigCommand implements Callable<Integer> {
       report(err, checked.source(), checked.errors());
       return INVALID;
     }
+    warn(err, checked.loaded());
     out.println(validLine(checked.loaded()));
     out.flush();
     return 0;
+  }
+
+  /** The warnings of a valid file, one per line on stderr, before the valid line. */
+  private void warn(PrintWriter err, LoadedConfig loaded) {
+    String prefix = loaded.source() == null ? "" : loaded.source() + ": ";
+    for (ConfigError w : warnings.apply(loaded)) err.println(prefix + "warning: " + w);
+    err.flush();
   }
 
   /** {@code FILE: valid for the exporter (2 services, ...); ...} naming what was not checked here. */

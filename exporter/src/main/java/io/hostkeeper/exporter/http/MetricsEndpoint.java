@@ -1,5 +1,6 @@
 package io.hostkeeper.exporter.http;
 
+import io.hostkeeper.common.web.MetricsEncoding;
 import io.hostkeeper.exporter.scrape.Collection;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.javalin.http.Context;
@@ -7,16 +8,12 @@ import io.javalin.http.HandlerType;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code GET|HEAD /metrics}: content negotiation over every format Prometheus asks for (protobuf,
@@ -95,39 +92,11 @@ public final class MetricsEndpoint {
   }
 
   static boolean acceptsGzip(String acceptEncoding) {
-    if (acceptEncoding == null) return false;
-    for (String part : acceptEncoding.split(",")) {
-      String[] p = part.trim().split(";");
-      if (!p[0].trim().equalsIgnoreCase("gzip")) continue;
-      for (int i = 1; i < p.length; i++) {
-        String q = p[i].trim();
-        if (q.startsWith("q=")) {
-          try {
-            return Double.parseDouble(q.substring(2)) > 0;
-          } catch (NumberFormatException e) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-    return false;
+    return MetricsEncoding.acceptsGzip(acceptEncoding);
   }
 
   private static byte[] encode(Collection round, Predicate<String> selected, ExpositionFormatWriter writer,
       EscapingScheme escaping, boolean gzip) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
-      if (gzip) {
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes, 8192)) {
-          writer.write(out, round.snapshots(selected), escaping);
-        }
-      } else {
-        writer.write(bytes, round.snapshots(selected), escaping);
-      }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MetricsEncoding.encode(round.snapshots(selected), writer, escaping, gzip);
   }
 }
