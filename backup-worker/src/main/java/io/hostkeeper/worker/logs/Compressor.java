@@ -26,6 +26,16 @@ import java.util.Set;
 final class Compressor {
   private Compressor() {}
 
+  /**
+   * Loads the codec's native library with the worker's own rights. zstd-jni unpacks its library
+   * into the temp directory on first use and then loads it into this process: done while acting
+   * as a run_as user, that user would own the unpacked file and could change it before it is
+   * loaded into a process running as root.
+   */
+  static void loadCodec(Codec codec) {
+    if (codec == Codec.ZSTD) com.github.luben.zstd.util.Native.load();
+  }
+
   /** @return bytes of the compressed file */
   static long compress(Path source, Path target, Codec codec, FaultHook faults) throws IOException {
     Path temp = target.resolveSibling(RotationNaming.temp(target.getFileName().toString()));

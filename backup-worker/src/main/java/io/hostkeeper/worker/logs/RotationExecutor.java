@@ -143,6 +143,7 @@ final class RotationExecutor {
               + " still has it open (it has not reopened its log); it will be compressed on a later run");
           continue;
         }
+        Compressor.loadCodec(c.codec());
         rights.run(() -> Compressor.compress(c.source(), c.target(), c.codec(), faults));
         report.compressed.add(c.target().getFileName().toString());
       }

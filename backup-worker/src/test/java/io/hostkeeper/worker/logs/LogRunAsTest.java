@@ -101,6 +101,18 @@ class LogRunAsTest {
   }
 
   @Test
+  void zstdRunsAsTheDirectoryOwner() throws Exception {
+    Path live = nobodysLog("z.log", "zz\n");
+    JobOutcome out = job(Logs.log(live.toString()).codec(io.hostkeeper.common.config.LogConfig.Codec.ZSTD).runAs("nobody", null)
+        .build(), state, FaultHook.NONE).run(context(T0, true));
+    assertEquals(JobOutcome.Result.SUCCESS, out.result(), out.message());
+    Path zst = dir.resolve("z.log.1.zst");
+    assertEquals("zz\n", LogFixtures.read(zst));
+    assertEquals("nobody", attrs(zst).owner().getName());
+    assertActsAsRootAgain();
+  }
+
+  @Test
   void copyTruncateRunsAsTheDirectoryOwner() throws Exception {
     Path live = nobodysLog("ct.log", "kept\n");
     JobOutcome out = job(Logs.log(live.toString()).copyTruncate().runAs("nobody", "nogroup").build(), state, FaultHook.NONE)
