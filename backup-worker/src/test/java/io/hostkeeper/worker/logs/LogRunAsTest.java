@@ -84,6 +84,25 @@ class LogRunAsTest {
 
   private static void assertActsAsRootAgain() throws IOException {
     assertArrayEquals(new int[] {0, 0}, FsIdentity.current(), "the thread's filesystem identity is root's again");
+    // no thread of the process (a pool started while switched, say) was left with nobody's identity
+    List<String> switched = new ArrayList<>();
+    try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        List<String> status;
+        try {
+          status = Files.readAllLines(task.resolve("status"));
+        } catch (IOException gone) {
+          continue;
+        }
+        for (String line : status) {
+          // Uid: real effective saved filesystem
+          if ((line.startsWith("Uid:") || line.startsWith("Gid:")) && !line.split("\\s+")[4].equals("0")) {
+            switched.add(task.getFileName() + " " + Files.readString(task.resolve("comm")).strip() + ": " + line);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), switched, "threads left acting as another user");
   }
 
   @Test

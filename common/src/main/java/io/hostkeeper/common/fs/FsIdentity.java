@@ -26,6 +26,9 @@ import java.nio.file.FileSystemException;
  * The user's own supplementary groups are not taken either: the work has the user's uid and the
  * one given group, which is never more than the user may do.
  *
+ * <p>A thread started while switched inherits the switched identity (Linux copies credentials to
+ * new threads), and keeps it: thread pools that the work uses must be started beforehand.
+ *
  * <p>Every switch is verified (setfsuid returns the previous value, so a second call with an
  * invalid ID reads the current one), and the previous identity is restored and verified in a
  * finally block, so the thread is back to its own rights even when the work fails.
