@@ -32,8 +32,14 @@ final class FileRights {
     if (a.uid() == 0) {
       throw new FileSystemException(null, null, "run_as " + runAs.user() + " is uid 0: acting as it changes nothing; refused");
     }
+    int self = LogDirectory.selfUid();
     // a worker that already runs as that user has its rights (and cannot switch anyway)
-    return new FileRights(a, a.uid() != LogDirectory.selfUid());
+    if (self == a.uid()) return new FileRights(a, false);
+    if (self != 0) {
+      throw new FileSystemException(null, null, "only a worker running as root can act as " + runAs.user()
+          + " (this one runs as uid " + self + "); run the worker as root, or remove run_as");
+    }
+    return new FileRights(a, true);
   }
 
   /** The user acted as; null for the worker's own rights. */
