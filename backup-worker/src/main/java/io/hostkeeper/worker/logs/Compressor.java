@@ -26,6 +26,21 @@ import java.util.Set;
 final class Compressor {
   private Compressor() {}
 
+  /**
+   * Prepares the codec with the worker's own rights, before a run_as rotation switches. zstd-jni
+   * unpacks its library into the temp directory on first use and then loads it into this process:
+   * done while acting as a run_as user, that user would own the unpacked file and could change it
+   * before it is loaded into a process running as root. The gzip pool's threads are started here
+   * too, as threads started while switched would keep the user's identity.
+   */
+  static void loadCodec(Codec codec) {
+    if (codec == Codec.ZSTD) {
+      com.github.luben.zstd.util.Native.load();
+    } else {
+      ParallelGzip.startPool();
+    }
+  }
+
   /** @return bytes of the compressed file */
   static long compress(Path source, Path target, Codec codec, FaultHook faults) throws IOException {
     Path temp = target.resolveSibling(RotationNaming.temp(target.getFileName().toString()));

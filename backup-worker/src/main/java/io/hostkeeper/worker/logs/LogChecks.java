@@ -15,12 +15,17 @@ import java.util.List;
 /**
  * The checks of {@code logs:} that need I/O, for {@code check-config} and start-up: the log's
  * directory exists and the worker may create and rename files in it, a configured path is not a
- * directory, the post_rotate program exists, the create owner and group exist.
+ * directory, the post_rotate program exists, the create owner and group exist, the run_as user and
+ * group exist and the worker can act as them.
  */
 public final class LogChecks {
   private LogChecks() {}
 
   public static List<ConfigError> check(LoadedConfig loaded) {
+    return check(loaded, LogDirectory.selfUid());
+  }
+
+  static List<ConfigError> check(LoadedConfig loaded, int selfUid) {
     List<ConfigError> errors = new ArrayList<>();
     List<LogConfig> logs = loaded.config().logs();
     for (int i = 0; i < logs.size(); i++) {
@@ -61,6 +66,9 @@ public final class LogChecks {
           }
         }
       }
+    }
+    for (int i = 0; i < logs.size(); i++) {
+      if (logs.get(i).runAs() != null) errors.addAll(RunAsChecks.check(loaded, "logs[" + i + "].run_as", logs.get(i).runAs(), selfUid));
     }
     errors.addAll(overlaps(loaded, logs));
     return errors;

@@ -131,11 +131,13 @@ public final class LogRotateJob extends ConfiguredJob {
     LogReport report = new LogReport(live.toString());
     RotationNaming naming = new RotationNaming(live.getFileName().toString(), config.dateExt() ? config.dateFormat() : null, zone);
     RotationPlanner planner = new RotationPlanner(config, naming);
-    RotationExecutor executor = new RotationExecutor(store, commands, openFiles, faults, config.postRotateTimeout());
+    FileRights rights = FileRights.WORKER;
     try (LogLock lock = LogLock.acquire(store.lockFileFor(live), live)) {
-      LogDirectory.requireSafe(live.toAbsolutePath().getParent());
+      rights = FileRights.of(config.runAs());
+      RotationExecutor executor = new RotationExecutor(store, commands, openFiles, faults, config.postRotateTimeout(), rights);
+      LogDirectory.requireSafe(live.toAbsolutePath().getParent(), rights);
       if (store.removeStaleTemp(live)) report.cleaned.add("stale temporary state file of an interrupted write");
-      LeftoverTemps.clean(live, naming, now, report);
+      rights.exec(() -> LeftoverTemps.clean(live, naming, now, report));
       LogState state = store.read(live);
       boolean justRotated = false;
       if (state.inProgress()) {
@@ -170,10 +172,10 @@ public final class LogRotateJob extends ConfiguredJob {
           ? config.postRotateTimeout() : Duration.ZERO;
       executor.housekeeping(planner.housekeeping(scan(live.getParent(), naming), now), wait, report);
     } catch (AccessDeniedException e) {
-      report.problems.add("permission denied on " + e.getFile() + "; the worker's user must be able to rename and create files in "
-          + live.getParent());
+      report.problems.add("permission denied on " + e.getFile() + "; " + (rights.account() == null ? "the worker's user"
+          : "the run_as user " + rights.account().user()) + " must be able to read, rename and create files in " + live.getParent());
     } catch (FileSystemException e) {
-      report.problems.add(e.getFile() + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
+      report.problems.add((e.getFile() == null ? "" : e.getFile() + ": ") + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
           + (e.getOtherFile() == null ? "" : " (" + e.getOtherFile() + ")"));
     } catch (IOException e) {
       report.problems.add(e.getMessage());

@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -37,12 +39,21 @@ final class ParallelGzip {
 
   /** The one pool every compression shares; lazily created so a worker without logs has no threads. */
   private static final class Pool {
-    static final ExecutorService SHARED = Executors.newFixedThreadPool(threads(), r -> {
-      Thread t = new Thread(r, "hostkeeper-gzip");
-      t.setDaemon(true);
-      t.setPriority(Thread.MIN_PRIORITY);
-      return t;
-    });
+    static final ThreadPoolExecutor SHARED = new ThreadPoolExecutor(threads(), threads(), 0L, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "hostkeeper-gzip");
+          t.setDaemon(true);
+          t.setPriority(Thread.MIN_PRIORITY);
+          return t;
+        });
+  }
+
+  /**
+   * Starts the pool's threads now, with the caller's rights: a thread started while a run_as
+   * rotation acts as another user would inherit that user's identity for good (see FsIdentity).
+   */
+  static void startPool() {
+    if (threads() > 1) Pool.SHARED.prestartAllCoreThreads();
   }
 
   static void compress(InputStream in, OutputStream out) throws IOException {

@@ -17,7 +17,8 @@ import java.util.OptionalLong;
 /**
  * Carries out a rotation's journaled steps and the housekeeping steps, with an idempotence check
  * before each one so that resuming an interrupted journal never repeats what was done. Progress is
- * committed to the log's state file after every step.
+ * committed to the log's state file after every step. The file work of each step runs with the
+ * entry's {@link FileRights}; the state file is written with the worker's own.
  */
 final class RotationExecutor {
   private final StateStore store;
@@ -25,8 +26,11 @@ final class RotationExecutor {
   private final OpenFiles openFiles;
   private final FaultHook faults;
   private final Duration postRotateTimeout;
+  private final FileRights rights;
 
-  RotationExecutor(StateStore store, CommandRunner commands, OpenFiles openFiles, FaultHook faults, Duration postRotateTimeout) {
+  RotationExecutor(StateStore store, CommandRunner commands, OpenFiles openFiles, FaultHook faults, Duration postRotateTimeout,
+                   FileRights rights) {
+    this.rights = rights;
     this.store = store;
     this.commands = commands;
     this.openFiles = openFiles;
@@ -41,11 +45,11 @@ final class RotationExecutor {
       Step step = s.journal().get(s.done());
       faults.at("journal-step-" + s.done() + "-" + step.getClass().getSimpleName());
       if (step instanceof Step.Rename r) {
-        rename(r, report);
+        rights.exec(() -> rename(r, report));
       } else if (step instanceof Step.CopyTruncate c) {
         s = copyTruncate(c, s, report);
       } else if (step instanceof Step.Create c) {
-        LogFiles.create(c, report);
+        rights.exec(() -> LogFiles.create(c, report));
       } else if (step instanceof Step.PostRotate p) {
         postRotate(p, report);
       } else {
@@ -82,24 +86,26 @@ final class RotationExecutor {
     SafeFiles.fsyncDirectory(r.to().toAbsolutePath().getParent());
   }
 
-  private LogState copyTruncate(Step.CopyTruncate c, LogState s, LogReport report) throws IOException {
-    if (s.copiedBytes() >= 0 && !CopyTruncate.startsWith(c.live(), s.copiedBytes(), s.copiedCrc())) {
+  private LogState copyTruncate(Step.CopyTruncate c, LogState s, LogReport report) throws IOException, InterruptedException {
+    if (s.copiedBytes() >= 0 && !rights.run(() -> CopyTruncate.startsWith(c.live(), s.copiedBytes(), s.copiedCrc()))) {
       report.notes.add("copy and truncate were both done before the interruption");
       return s;
     }
-    // resuming (copied_bytes known), the destination may be our own copy from before the interruption
-    boolean ours = s.copiedBytes() >= 0 && !Files.isSymbolicLink(c.to());
-    if (!ours && Files.exists(c.to(), LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileSystemException(c.live().toString(), c.to().toString(), "cannot copy: the destination already exists"
-          + (Files.isSymbolicLink(c.to()) ? " as a symbolic link (never followed)" : "") + "; move it away");
-    }
-    CopyTruncate.Copy copy = CopyTruncate.copy(c.live(), c.to());
+    CopyTruncate.Copy copy = rights.run(() -> {
+      // resuming (copied_bytes known), the destination may be our own copy from before the interruption
+      boolean ours = s.copiedBytes() >= 0 && !Files.isSymbolicLink(c.to());
+      if (!ours && Files.exists(c.to(), LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileSystemException(c.live().toString(), c.to().toString(), "cannot copy: the destination already exists"
+            + (Files.isSymbolicLink(c.to()) ? " as a symbolic link (never followed)" : "") + "; move it away");
+      }
+      return CopyTruncate.copy(c.live(), c.to());
+    });
     LogState withCopy = s.copied(copy.bytes(), copy.crc());
     store.write(c.live(), withCopy);
     faults.at("copytruncate-copied");
-    SafeFiles.renameDurably(copy.temp(), c.to());
+    rights.exec(() -> SafeFiles.renameDurably(copy.temp(), c.to()));
     faults.at("copytruncate-before-truncate");
-    report.copyTruncateWindowNanos = CopyTruncate.catchUpAndTruncate(c.live(), c.to(), copy);
+    report.copyTruncateWindowNanos = rights.run(() -> CopyTruncate.catchUpAndTruncate(c.live(), c.to(), copy));
     return withCopy;
   }
 
@@ -129,7 +135,7 @@ final class RotationExecutor {
     for (Step step : steps) {
       if (step instanceof Step.Delete d) {
         faults.at("delete");
-        if (SafeFiles.deleteIfExists(d.file())) report.deleted.add(d.file().getFileName() + " (" + d.why() + ")");
+        if (rights.run(() -> SafeFiles.deleteIfExists(d.file()))) report.deleted.add(d.file().getFileName() + " (" + d.why() + ")");
       } else if (step instanceof Step.Compress c) {
         OptionalLong holder = waitUntilClosed(c.source(), waitForClose);
         if (holder.isPresent()) {
@@ -137,7 +143,8 @@ final class RotationExecutor {
               + " still has it open (it has not reopened its log); it will be compressed on a later run");
           continue;
         }
-        Compressor.compress(c.source(), c.target(), c.codec(), faults);
+        Compressor.loadCodec(c.codec());
+        rights.run(() -> Compressor.compress(c.source(), c.target(), c.codec(), faults));
         report.compressed.add(c.target().getFileName().toString());
       }
     }

@@ -44,6 +44,29 @@ class LogChecksTest {
   }
 
   @Test
+  void runAsNamesAnExistingUserAndGroupAndNeedsARootWorker() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(io.hostkeeper.common.fs.FsIdentity.unavailable() == null, "run_as needs Linux");
+    String yaml = """
+        logs:
+          - path: %1$s/a.log
+            run_as: {user: no_such_user_hk}
+          - path: %1$s/b.log
+            run_as: {user: nobody, group: no_such_group_hk}
+          - path: %1$s/c.log
+            run_as: {user: nobody}
+        """.formatted(dir);
+    LoadedConfig loaded = ConfigLoader.parse(yaml, "test.yml");
+    List<String> asRoot = LogChecks.check(loaded, 0).stream().map(ConfigError::toString).toList();
+    assertEquals(List.of(
+        "logs[0].run_as.user: line 3: no such user: no_such_user_hk",
+        "logs[1].run_as.group: line 5: no such group: no_such_group_hk"), asRoot);
+    List<String> asUser = LogChecks.check(loaded, 1000).stream().map(ConfigError::toString).toList();
+    assertEquals("logs[2].run_as: line 7: only a worker running as root can act as nobody (this one runs as uid 1000);"
+        + " run the worker as root, or remove run_as", asUser.get(2));
+    assertEquals(2, LogChecks.check(loaded, 65534).size(), "a worker running as nobody may name itself");
+  }
+
+  @Test
   void twoEntriesClaimingTheSameFileAreRefused() throws Exception {
     Files.createDirectory(dir.resolve("tlogs"));
     Files.writeString(dir.resolve("tlogs/fast.log"), "x\n");

@@ -20,6 +20,19 @@ class LogDirectoryTest {
     assertEquals(problem, LogDirectory.problem(uid, gid, Integer.parseInt(mode, 8), self));
   }
 
+  @ParameterizedTest(name = "uid {0} gid {1} mode {2} as {3} run_as {4}:{5}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "1000 | 1000 | 0755 | 0 | 1000 | 1000 | -",
+      "1000 | 1000 | 0775 | 0 | 1000 | 1000 | -",
+      "0    | 1000 | 0775 | 0 | 1000 | 1000 | -",
+      "1000 | 100  | 0775 | 0 | 1000 | 1000 | writable by group 100, which is not root nor the run_as group 1000",
+      "1000 | 1000 | 0777 | 0 | 1000 | 1000 | writable by every user",
+      "1000 | 1000 | 0755 | 0 | 2000 | 2000 | owned by uid 1000, which is neither root nor the worker nor the run_as user 2000",
+      "0    | 0    | 0755 | 0 | 1000 | 1000 | -"})
+  void runAsAlsoAcceptsWhatThatUserOrGroupControls(int uid, int gid, String mode, int self, int runUid, int runGid, String problem) {
+    assertEquals(problem, LogDirectory.problem(uid, gid, Integer.parseInt(mode, 8), self, runUid, runGid));
+  }
+
   @ParameterizedTest
   @CsvSource({"1,1", "2,1", "3,1", "4,2", "16,8"})
   void compressionUsesAtMostHalfTheCores(int cores, int threads) {

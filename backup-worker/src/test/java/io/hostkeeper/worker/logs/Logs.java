@@ -5,6 +5,7 @@ import io.hostkeeper.common.config.CreateConfig;
 import io.hostkeeper.common.config.LogConfig;
 import io.hostkeeper.common.config.LogConfig.Codec;
 import io.hostkeeper.common.config.LogConfig.Mode;
+import io.hostkeeper.common.config.RunAsConfig;
 import io.hostkeeper.common.config.Schedule;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,7 @@ final class Logs {
   boolean notIfEmpty;
   List<String> postRotate = List.of();
   Duration postRotateTimeout = Duration.ofSeconds(60);
+  RunAsConfig runAs;
 
   static Logs log(String path) {
     Logs l = new Logs();
@@ -51,9 +53,10 @@ final class Logs {
   Logs postRotate(String... argv) { postRotate = List.of(argv); return this; }
   Logs postRotateTimeout(Duration d) { postRotateTimeout = d; return this; }
   Logs schedule(Schedule s) { schedule = s; return this; }
+  Logs runAs(String user, String group) { runAs = new RunAsConfig(user, group); return this; }
 
   LogConfig build() {
     return new LogConfig(path, name, schedule, size, minSize, maxAge, keep, compress, compression, delayCompress, mode,
-        create, dateExt, dateFormat, missingOk, notIfEmpty, postRotate, postRotateTimeout, null, true);
+        create, dateExt, dateFormat, missingOk, notIfEmpty, postRotate, postRotateTimeout, null, true, runAs);
   }
 }

@@ -33,7 +33,9 @@ public record LogConfig(
     List<String> postRotate,
     @Default("60s") Duration postRotateTimeout,
     ZoneId timeZone,
-    @Default("true") boolean catchUp) implements ScheduledConfig {
+    @Default("true") boolean catchUp,
+    /** Do the file work with this user's rights (logrotate's su); allows a log directory that user owns. */
+    @Nullable RunAsConfig runAs) implements ScheduledConfig {
 
   public enum Mode { RENAME, COPYTRUNCATE }
 
