@@ -53,7 +53,8 @@ public final class CommandJob extends ConfiguredJob {
     details.put("output_bytes", r.outputBytes());
     details.put("output_tail", lines);
     String failure = switch (r.ending()) {
-      case NOT_STARTED -> r.problem() + " (check commands." + config.name() + ".command)";
+      case NOT_STARTED -> r.problem() + " (check commands." + config.name()
+          + (r.problem().startsWith("working directory") ? ".working_dir)" : ".command)");
       case TIMED_OUT -> "timed out after " + Durations.format(config.timeout()) + "; the command and its children were stopped";
       case EXITED -> {
         details.put("exit_code", r.exitCode());

@@ -67,6 +67,9 @@ public final class CommandRunner {
   public Result run(Invocation invocation) {
     List<String> argv = invocation.argv();
     Duration timeout = invocation.timeout();
+    if (invocation.workingDir() != null && !java.nio.file.Files.isDirectory(invocation.workingDir())) {
+      return new Result(Ending.NOT_STARTED, -1, "", "working directory not found: " + invocation.workingDir(), 0);
+    }
     Process process;
     try {
       ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

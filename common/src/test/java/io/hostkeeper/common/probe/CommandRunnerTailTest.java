@@ -43,4 +43,11 @@ class CommandRunnerTailTest {
       assertEquals("y\n" + dir + "\n", r.output());
     }
   }
+
+  @Test
+  void aMissingWorkingDirectoryIsNamedNotMistakenForAMissingProgram() {
+    CommandRunner.Result r = runner.run(new Invocation(List.of("sh", "-c", "true"), Duration.ofSeconds(30), dir.resolve("gone"), Map.of(), true));
+    assertEquals(Ending.NOT_STARTED, r.ending());
+    assertEquals("working directory not found: " + dir.resolve("gone"), r.problem());
+  }
 }
