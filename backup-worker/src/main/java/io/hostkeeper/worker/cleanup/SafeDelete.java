@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
@@ -71,10 +72,17 @@ final class SafeDelete {
       SecureDirectoryStream<Path> dir = root;
       List<String> parent = e.parent();
       for (int i = 0; i < parent.size(); i++) {
-        SecureDirectoryStream<Path> next = dir.newDirectoryStream(Path.of(parent.get(i)), LinkOption.NOFOLLOW_LINKS);
+        Object listed = dirKeys.get(parent.subList(0, i + 1));
+        Path part = Path.of(parent.get(i));
+        // Looked at first without following, so a link swapped in is a change, not an open error.
+        BasicFileAttributes here = dir.getFileAttributeView(part, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        if (!here.isDirectory() || !here.fileKey().equals(listed)) {
+          skipped.add(full + ": a directory above it changed since the listing");
+          return;
+        }
+        SecureDirectoryStream<Path> next = dir.newDirectoryStream(part, LinkOption.NOFOLLOW_LINKS);
         opened.add(next);
-        Object key = next.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
-        if (!key.equals(dirKeys.get(parent.subList(0, i + 1)))) {
+        if (!next.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey().equals(listed)) {
           skipped.add(full + ": a directory above it changed since the listing");
           return;
         }
