@@ -28,6 +28,7 @@ public final class CleanupJobs implements JobProvider {
 
   @Override
   public List<HostkeeperJob> jobs(WorkerContext context) {
+    if (context.config().cleanup().isEmpty()) return List.of(); // no cleanup: no hostkeeper_cleanup_* families
     List<Protected> guarded = protectedPaths(context.config(), context.dataDir());
     CleanupMetrics metrics = CleanupMetrics.in(context.registry());
     List<HostkeeperJob> jobs = new ArrayList<>();
