@@ -31,15 +31,18 @@ public final class CleanupJob extends ConfiguredJob {
   private final CleanupMetrics metrics;
   private final OpenFiles openFiles;
   private final FreeSpace space;
+  private final MountPoints mounts;
 
-  public CleanupJob(CleanupConfig config, List<Protected> protectedPaths, CleanupMetrics metrics, OpenFiles openFiles, FreeSpace space) {
+  public CleanupJob(CleanupConfig config, List<Protected> protectedPaths, CleanupMetrics metrics, OpenFiles openFiles,
+      FreeSpace space, MountPoints mounts) {
     super("cleanup:" + config.name(), config);
-    if (metrics == null || openFiles == null || space == null) throw new IllegalArgumentException("CleanupJob needs all its dependencies");
+    if (metrics == null || openFiles == null || space == null || mounts == null) throw new IllegalArgumentException("CleanupJob needs all its dependencies");
     this.config = config;
     this.protectedPaths = List.copyOf(protectedPaths);
     this.metrics = metrics;
     this.openFiles = openFiles;
     this.space = space;
+    this.mounts = mounts;
     metrics.track(config.name());
   }
 
@@ -52,6 +55,7 @@ public final class CleanupJob extends ConfiguredJob {
     Instant cutoff = context.clock().instant().minus(config.olderThan());
     int budget = config.maxDeletions() == null ? Integer.MAX_VALUE : config.maxDeletions();
     Set<Object> open = openFiles.openFileKeys();
+    Set<java.nio.file.Path> mountPoints = mounts.current();
     List<Map<String, Object>> perPath = new ArrayList<>();
     List<String> listed = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -87,7 +91,7 @@ public final class CleanupJob extends ConfiguredJob {
       }
       TreeLister.Listing listing;
       try {
-        listing = new TreeLister(open).list(glob);
+        listing = new TreeLister(open, mountPoints).list(glob);
       } catch (TreeLister.Refused e) {
         d.put("note", e.getMessage());
         if (!e.getMessage().endsWith("does not exist")) errors.add(text + ": " + e.getMessage());

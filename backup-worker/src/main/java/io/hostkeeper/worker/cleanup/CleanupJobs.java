@@ -16,14 +16,16 @@ import java.util.List;
 public final class CleanupJobs implements JobProvider {
   private final OpenFiles openFiles;
   private final FreeSpace space;
+  private final MountPoints mounts;
 
   public CleanupJobs() {
-    this(new OpenFiles(Path.of("/proc")), FreeSpace.REAL);
+    this(new OpenFiles(Path.of("/proc")), FreeSpace.REAL, MountPoints.REAL);
   }
 
-  public CleanupJobs(OpenFiles openFiles, FreeSpace space) {
+  public CleanupJobs(OpenFiles openFiles, FreeSpace space, MountPoints mounts) {
     this.openFiles = openFiles;
     this.space = space;
+    this.mounts = mounts;
   }
 
   @Override
@@ -32,7 +34,7 @@ public final class CleanupJobs implements JobProvider {
     List<Protected> guarded = protectedPaths(context.config(), context.dataDir());
     CleanupMetrics metrics = CleanupMetrics.in(context.registry());
     List<HostkeeperJob> jobs = new ArrayList<>();
-    for (CleanupConfig c : context.config().cleanup()) jobs.add(new CleanupJob(c, guarded, metrics, openFiles, space));
+    for (CleanupConfig c : context.config().cleanup()) jobs.add(new CleanupJob(c, guarded, metrics, openFiles, space, mounts));
     return jobs;
   }
 

@@ -22,7 +22,8 @@ import java.util.Set;
  * to its parent's open descriptor ({@link SecureDirectoryStream}, openat with O_NOFOLLOW), each
  * entry is read with fstatat relative to that descriptor, and its device (the one thing the open
  * descriptor's attributes do not expose) is read by path and accepted only when the path still
- * leads to the same file key. A directory on another device (a mount point) is not entered.
+ * leads to the same file key. A directory on another device or listed as a mount point (a bind
+ * mount keeps its device) is not entered.
  */
 final class TreeLister {
   static final int MAX_DEPTH = 64;
@@ -43,6 +44,7 @@ final class TreeLister {
   }
 
   private final Set<Object> openKeys;
+  private final Set<Path> mountPoints;
   private final List<CleanupEntry> entries = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private PathMatcher matcher;
@@ -50,9 +52,13 @@ final class TreeLister {
   private long rootDev;
   private boolean truncated;
 
-  /** @param openKeys file keys of files some process holds open */
-  TreeLister(Set<Object> openKeys) {
+  /**
+   * @param openKeys file keys of files some process holds open
+   * @param mountPoints mount points, never entered (a bind mount keeps its device number)
+   */
+  TreeLister(Set<Object> openKeys, Set<Path> mountPoints) {
     this.openKeys = openKeys;
+    this.mountPoints = mountPoints;
   }
 
   Listing list(CleanupGlob glob) throws Refused, IOException {
@@ -126,7 +132,7 @@ final class TreeLister {
         continue;
       }
       Kind kind = pa.isRegularFile() ? Kind.FILE : pa.isSymbolicLink() ? Kind.LINK : pa.isDirectory() ? Kind.DIR : Kind.OTHER;
-      boolean sameDevice = dev == rootDev;
+      boolean sameDevice = dev == rootDev && !mountPoints.contains(full);
       boolean childSelected = selected || matcher.matches(full);
       boolean childComplete = true;
       if (kind == Kind.DIR && sameDevice && (childSelected || depthLimit < 0 || depth + 1 < depthLimit)) {

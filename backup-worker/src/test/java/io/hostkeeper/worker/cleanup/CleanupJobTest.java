@@ -62,7 +62,7 @@ class CleanupJobTest {
 
   JobOutcome run(CleanupConfig c, FreeSpace space) throws Exception {
     CleanupJob job = new CleanupJob(c, List.of(new Protected(dataDir, "the worker's data directory")),
-        CleanupMetrics.in(registry), new OpenFiles(Path.of("/proc")), space);
+        CleanupMetrics.in(registry), new OpenFiles(Path.of("/proc")), space, MountPoints.REAL);
     return job.run(new JobRunContext(1, now, Clock.fixed(now, ZoneOffset.UTC), true));
   }
 
@@ -208,6 +208,26 @@ class CleanupJobTest {
     assertEquals(JobOutcome.Result.FAILURE, o.result());
     assertTrue(o.message().contains("is a symbolic link"), o.message());
     assertTrue(Files.exists(outside.resolve("victim")));
+  }
+
+  @Test
+  void aBindMountOfTheSameFileSystemIsNotEntered() throws Exception {
+    Path mount = Files.createDirectory(root.resolve("bind"));
+    Path secret = Files.writeString(outside.resolve("secret"), "keep me");
+    Files.setLastModifiedTime(secret, older);
+    boolean mounted = false;
+    try {
+      mounted = RealStack.find("mount").isPresent()
+          && new ProcessBuilder("mount", "--bind", outside.toString(), mount.toString()).start().waitFor() == 0;
+      assumeTrue(mounted, "bind mounts need CAP_SYS_ADMIN; the mount point rule is covered by MountPointsTest");
+      Files.setLastModifiedTime(mount, old);
+      JobOutcome o = run(config(false, null, null, root + "/*"));
+      assertEquals(JobOutcome.Result.SUCCESS, o.result(), o.message());
+      assertTrue(Files.exists(secret), "nothing under the bind mount was touched");
+      assertTrue(o.message().startsWith("deleted 0 entries"), o.message());
+    } finally {
+      if (mounted) new ProcessBuilder("umount", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test

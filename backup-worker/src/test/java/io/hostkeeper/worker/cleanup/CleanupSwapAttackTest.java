@@ -41,7 +41,7 @@ class CleanupSwapAttackTest {
   }
 
   SafeDelete.Done listPlanAndDeleteAfter(ThrowingRunnable swap) throws Exception {
-    TreeLister.Listing listing = new TreeLister(Set.of()).list(CleanupGlob.parse(root + "/*"));
+    TreeLister.Listing listing = new TreeLister(Set.of(), Set.of()).list(CleanupGlob.parse(root + "/*"));
     CleanupPlanner.Plan plan = CleanupPlanner.plan(listing.entries(), new CleanupPlanner.Policy(cutoff, Integer.MAX_VALUE, -1));
     swap.run();
     return SafeDelete.run(listing, plan.deletions(), cutoff, Set.of());
