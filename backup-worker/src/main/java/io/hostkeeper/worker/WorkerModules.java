@@ -10,6 +10,10 @@ import io.hostkeeper.worker.backup.cli.BackupCommand;
 import io.hostkeeper.worker.backup.cli.KeysCommand;
 import io.hostkeeper.worker.backup.cli.RestoreCommand;
 import io.hostkeeper.worker.backup.cli.VerifyCommand;
+import io.hostkeeper.worker.cleanup.CleanupChecks;
+import io.hostkeeper.worker.cleanup.CleanupJobs;
+import io.hostkeeper.worker.commands.CommandChecks;
+import io.hostkeeper.worker.commands.CommandJobs;
 import io.hostkeeper.worker.job.JobProvider;
 import io.hostkeeper.worker.logs.LogChecks;
 import io.hostkeeper.worker.logs.LogJobs;
@@ -44,7 +48,7 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
   public static WorkerModules standard() {
     WatchdogJobs watchdog = new WatchdogJobs();
     return new WorkerModules(
-        List.of(new BackupJobs(), new LogJobs(), new SqliteJobs(), watchdog),
+        List.of(new BackupJobs(), new LogJobs(), new SqliteJobs(), watchdog, new CommandJobs(), new CleanupJobs()),
         List.of(BackupRoutes::new, watchdog::routes));
   }
 
@@ -70,6 +74,8 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
     checks.add(LogChecks::check);
     checks.add(SqliteChecks::check);
     checks.add(WatchdogChecks::check);
+    checks.add(CommandChecks::check);
+    checks.add(CleanupChecks::check);
     return checks;
   }
 

@@ -123,9 +123,14 @@ class DashboardQueriesTest {
           - path: %s
             schedule: "@every 3s"
             steps: [integrity_check, vacuum]
+        cleanup:
+          - name: tmp
+            paths: ["%s/*"]
+            older_than: 7d
+            schedule: "@every 3s"
         """.formatted(exporterPort, kmsg, dir.resolve("worker-data"), workerPort, adminPort, token, host.servicesYaml(),
         host.dir.resolve("app/config"), host.dir.resolve("app/data.db"), host.publicKey, host.dir.resolve("backups"),
-        host.dir.resolve("logs"), host.dir.resolve("app/data.db")));
+        host.dir.resolve("logs"), host.dir.resolve("app/data.db"), Files.createDirectories(host.dir.resolve("tmp"))));
     return cfg;
   }
 

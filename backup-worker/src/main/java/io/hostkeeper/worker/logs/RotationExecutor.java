@@ -1,5 +1,6 @@
 package io.hostkeeper.worker.logs;
 
+import io.hostkeeper.common.fs.OpenFiles;
 import io.hostkeeper.common.config.Durations;
 import io.hostkeeper.common.probe.CommandRunner;
 

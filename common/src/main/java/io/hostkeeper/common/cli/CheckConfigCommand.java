@@ -98,8 +98,12 @@ public final class CheckConfigCommand implements Callable<Integer> {
   }
 
   static String summary(HostkeeperConfig c) {
-    return String.join(", ", count(c.services().size(), "service"), count(c.backups().size(), "backup"),
+    String s = String.join(", ", count(c.services().size(), "service"), count(c.backups().size(), "backup"),
         count(c.logs().size(), "log"), count(c.databases().size(), "database"));
+    // The sections added later are named only when used, so existing summaries read as before.
+    if (!c.commands().isEmpty()) s += ", " + count(c.commands().size(), "command");
+    if (!c.cleanup().isEmpty()) s += ", " + count(c.cleanup().size(), "cleanup");
+    return s;
   }
 
   private static String count(int n, String noun) {

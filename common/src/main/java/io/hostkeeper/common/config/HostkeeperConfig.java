@@ -12,17 +12,29 @@ public record HostkeeperConfig(
     WorkerConfig worker,
     List<BackupConfig> backups,
     List<LogConfig> logs,
-    List<DatabaseConfig> databases) {
+    List<DatabaseConfig> databases,
+    List<CommandConfig> commands,
+    List<CleanupConfig> cleanup) {
+
+  /** Without the {@code commands:} and {@code cleanup:} sections. */
+  public HostkeeperConfig(ExporterConfig exporter, List<ServiceConfig> services, WorkerConfig worker,
+      List<BackupConfig> backups, List<LogConfig> logs, List<DatabaseConfig> databases) {
+    this(exporter, services, worker, backups, logs, databases, List.of(), List.of());
+  }
 
   public HostkeeperConfig {
     services = List.copyOf(services);
     backups = List.copyOf(backups);
     logs = List.copyOf(logs);
     databases = List.copyOf(databases);
+    commands = List.copyOf(commands);
+    cleanup = List.copyOf(cleanup);
     unique(services, ServiceConfig::name, "services");
     unique(backups, BackupConfig::name, "backups");
     unique(logs, LogConfig::name, "logs");
     unique(databases, DatabaseConfig::name, "databases");
+    unique(commands, CommandConfig::name, "commands");
+    unique(cleanup, CleanupConfig::name, "cleanup");
   }
 
   /** Names label metrics and jobs, so two items of a section must not share one (absent names are derived later). */

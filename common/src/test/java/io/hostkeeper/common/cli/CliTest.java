@@ -125,6 +125,20 @@ class CliTest {
   }
 
   @Test
+  void checkConfigCountsCommandsAndCleanupsWhenThereAreSome(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hostkeeper.yml"), """
+        commands:
+          - {name: a, schedule: "@daily", command: [/bin/true]}
+          - {name: b, schedule: "@daily", command: [/bin/true]}
+        cleanup:
+          - {name: t, paths: ["/var/tmp/app-*"], older_than: 7d}
+        """);
+    Result r = run(new CheckConfigCommand(), "--config", file.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(file + ": valid (0 services, 0 backups, 0 logs, 0 databases, 2 commands, 1 cleanup)", r.out().strip());
+  }
+
+  @Test
   void checkConfigListsEveryErrorAndExitsOne(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("hostkeeper.yml"), "exporter:\n  listen: x\n  max_stalenes: 1s\n");
     Result r = run(new CheckConfigCommand(), "--config", file.toString());
