@@ -271,7 +271,7 @@ class ConfigLoaderTest {
     assertEquals(1, e.size());
     assertTrue(e.get(0).startsWith("line 3: YAML syntax error at column"), e.get(0));
     assertEquals(List.of("line 1: not a hostkeeper configuration: its top level is a list, not a mapping of sections (exporter:,"
-        + " services:, worker:, backups:, logs:, databases:); is this the right file? (its content is not shown)"), errors("- a\n- b\n"));
+        + " services:, worker:, backups:, logs:, databases:, commands:, cleanup:); is this the right file? (its content is not shown)"), errors("- a\n- b\n"));
   }
 
   @Test

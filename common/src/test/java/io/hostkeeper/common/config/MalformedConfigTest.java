@@ -91,16 +91,16 @@ class MalformedConfigTest {
             "logs[0].size: line 3: expected a size such as 100MiB, 1GB or 4096, got \"10  MB\""),
         doc("top level is a list (content not shown)", "- root:x:0:0:root:/root:/bin/bash\n- daemon:x:1:1::/usr/sbin\n",
             "line 1: not a hostkeeper configuration: its top level is a list, not a mapping of sections (exporter:, services:, worker:,"
-                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+                + " backups:, logs:, databases:, commands:, cleanup:); is this the right file? (its content is not shown)"),
         doc("shadow lines (content not shown)", "root:$6$abcdefgh$Zm9vYmFy:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n",
             "line 1: not a hostkeeper configuration: none of its top-level keys is a hostkeeper section (exporter:, services:, worker:,"
-                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+                + " backups:, logs:, databases:, commands:, cleanup:); is this the right file? (its content is not shown)"),
         doc("plain text (content not shown)", "The quick brown fox\njumps over the lazy dog\n",
             "line 1: not a hostkeeper configuration: its top level is a text, not a mapping of sections (exporter:, services:, worker:,"
-                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+                + " backups:, logs:, databases:, commands:, cleanup:); is this the right file? (its content is not shown)"),
         doc("key-value file with no section (keys not shown)", "password: hunter2\napi_key: abc\n",
             "line 1: not a hostkeeper configuration: none of its top-level keys is a hostkeeper section (exporter:, services:, worker:,"
-                + " backups:, logs:, databases:); is this the right file? (its content is not shown)"),
+                + " backups:, logs:, databases:, commands:, cleanup:); is this the right file? (its content is not shown)"),
         doc("undefined alias (name not shown)", "exporter: *hunter2\n",
             "line 1: YAML syntax error at column 11: found undefined alias (not shown)"),
         doc("invalid regex", "exporter:\n  filesystems:\n    fs_types_exclude: '^(tmpfs'\n",
