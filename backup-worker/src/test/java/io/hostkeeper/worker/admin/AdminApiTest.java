@@ -2,7 +2,6 @@ package io.hostkeeper.worker.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,7 +171,8 @@ class AdminApiTest {
     JsonNode job = json(Http.get(port, "/api/jobs/backup:app", TOKEN));
     assertEquals("success", job.get("last_result").get("result").asText());
     assertEquals(1, job.get("last_result").get("details").get("run").asInt());
-    assertNotNull(job.get("last_success").asText());
+    assertTrue(job.get("last_success").isTextual(), "last_success is a time, not null: " + job);
+    java.time.Instant.parse(job.get("last_success").asText()); // an ISO-8601 instant
     assertEquals(1, slow.runs.get());
     assertEquals(1, slow.maxConcurrent.get());
   }

@@ -124,7 +124,7 @@ class JobRunnerTest {
     job.release = new CountDownLatch(1);
     Thread t = new Thread(() -> runner.run(job, RunTrigger.SCHEDULE, t0));
     t.start();
-    job.started.await();
+    assertTrue(job.started.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first run never started");
     Poll.until("run id recorded", () -> runner.active("backup:app").map(a -> a.runId() > 0).orElse(false));
     assertTrue(scrape().contains("hostkeeper_job_running{job=\"backup:app\"} 1.0"));
     assertEquals("running", history.lastRun("backup:app").orElseThrow().result());

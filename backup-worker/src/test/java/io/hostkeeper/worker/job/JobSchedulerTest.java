@@ -115,10 +115,12 @@ class JobSchedulerTest {
     Poll.until("a run after the resume", () -> history.runs("watchdog:web", 50, Optional.empty()).stream()
         .anyMatch(r -> r.finished() && r.startedAt().isAfter(resumedAt)));
     for (RunRecord r : history.runs("watchdog:web", 50, Optional.empty())) {
-      if (r.startedAt().isAfter(resumedAt)) {
-        // a replayed slot would have been scheduled one or more intervals before it started
-        assertTrue(Duration.between(r.scheduledAt(), r.startedAt()).compareTo(interval) < 0,
-            "stale slot " + r.scheduledAt() + " ran at " + r.startedAt());
+      if (r.startedAt().isAfter(resumedAt) && r.scheduledAt() != null) {
+        // A replayed slot is one scheduled while the scheduler was paused. Judged by when the slot
+        // was due, not by how late it started, so a loaded machine cannot fail it: at most the one
+        // slot due just before the resume may still run.
+        assertFalse(r.scheduledAt().isBefore(resumedAt.minus(interval)),
+            "slot " + r.scheduledAt() + ", due during the pause (" + pausedAt + " to " + resumedAt + "), ran at " + r.startedAt());
       }
     }
     assertEquals(1, job.maxConcurrent.get());

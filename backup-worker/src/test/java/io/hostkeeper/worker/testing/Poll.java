@@ -10,7 +10,12 @@ public final class Poll {
   private Poll() {}
 
   public static void until(String what, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    until(what, Duration.ofSeconds(30), condition);
+  }
+
+  /** The same with another deadline, for waits that include a child process's start or a restart. */
+  public static void until(String what, Duration limit, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(limit);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) Assertions.fail("timed out waiting for: " + what);
       try {

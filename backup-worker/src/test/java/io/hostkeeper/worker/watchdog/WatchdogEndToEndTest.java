@@ -3,7 +3,6 @@ package io.hostkeeper.worker.watchdog;
 import static io.hostkeeper.worker.watchdog.WatchdogFixture.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.common.config.CheckConfig;
@@ -12,6 +11,7 @@ import io.hostkeeper.common.config.RestartConfig;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.common.config.StatusRange;
 import io.hostkeeper.worker.job.JobOutcome;
+import io.hostkeeper.worker.testing.Poll;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,8 +72,11 @@ class WatchdogEndToEndTest {
   }
 
   private ServiceConfig web(RestartConfig rc) {
+    // The probe's timeout is well above the check interval: on a loaded machine a healthy but slow
+    // answer must not count as a failure (that made an extra restart). A killed service is refused
+    // at once, so detection does not wait for the timeout.
     HttpCheck check = new HttpCheck("http://127.0.0.1:" + port + "/health", "GET", new StatusRange(200, 299), null,
-        Duration.ofSeconds(1), true, 0);
+        Duration.ofSeconds(5), true, 0);
     return new ServiceConfig("web", new CheckConfig(check, null, null, null, null, null), rc);
   }
 
@@ -87,12 +90,8 @@ class WatchdogEndToEndTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    Poll.until(what, Duration.ofSeconds(60), condition);
   }
 
   private void startService() throws Exception {
@@ -229,12 +228,18 @@ class WatchdogEndToEndTest {
         await("web to be back", this::up);
         long backAt = System.nanoTime();
         Tick detected;
+        long failedChecks;
         synchronized (ticks) {
           detected = ticks.stream().filter(t -> t.endNanos() > killedAt && !t.report().check().up()).findFirst().orElseThrow();
+          failedChecks = ticks.stream().filter(t -> t.endNanos() > killedAt && t.startNanos() <= restart.startNanos()
+              && !t.report().check().up()).count();
         }
         assertEquals("success", restart.report().restart().result());
-        assertNotNull(detected);
+        assertEquals(afterFailures, failedChecks,
+            "the restart comes with the after_failures-th failed check in a row, not before and not later");
         long commandStart = restart.endNanos() - restart.report().restart().duration().toNanos();
+        assertTrue(commandStart >= detected.endNanos() || detected == restart,
+            "the restart command starts after the failure was detected");
         double killToDetect = (detected.endNanos() - killedAt) / 1e9;
         double detectToRestart = (commandStart - detected.endNanos()) / 1e9;
         double killToUp = (backAt - killedAt) / 1e9;

@@ -78,6 +78,11 @@ class ScrapeEngineTest {
     Fake ok = new Fake("ok");
     Fake slow = new Fake("slow");
     slow.block = new CountDownLatch(1);
+    // A first round on another engine loads the engine's classes, so that class loading on a busy
+    // machine is not charged to the 500 ms budget below.
+    try (ScrapeEngine warm = new ScrapeEngine(List.of(new Fake("warm")), Duration.ZERO)) {
+      assertTrue(warm.collect(Duration.ofSeconds(30)).result("warm").orElseThrow().success());
+    }
     try (ScrapeEngine e = new ScrapeEngine(List.of(ok, slow), Duration.ZERO)) {
       Collection first = e.collect(Duration.ofMillis(500));
       assertTrue(first.result("ok").orElseThrow().success());
