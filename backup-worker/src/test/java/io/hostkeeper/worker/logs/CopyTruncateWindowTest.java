@@ -32,6 +32,7 @@ class CopyTruncateWindowTest {
     thread.start();
     LogRotateJob job = LogFixtures.job(Logs.log(live.toString()).copyTruncate().compress(false).keep(1000).build(), state, FaultHook.NONE);
     Instant t = Instant.parse("2026-11-21T05:00:00Z");
+    long startedMillis = System.currentTimeMillis();
     int rotations = 20;
     List<Long> windows = new ArrayList<>();
     try {
@@ -74,6 +75,13 @@ class CopyTruncateWindowTest {
     assertTrue(torn <= 2 * rotations, "torn lines only at the truncations, got " + torn);
     System.out.printf("copytruncate window: %d rotations, %d lines written, %d lost in %d runs (%d torn); window per rotation (µs): %s%n",
         rotations, total, lost, gaps, torn, windows.stream().map(w -> w / 1000).toList());
-    assertEquals(rotations, windows.size());
+    // Each rotation measured a window, and it is a real span: it cannot be negative, and it is
+    // shorter than the whole run (a window as long as the run would mean the measurement is wrong).
+    long runNanos = java.time.Duration.ofMillis(System.currentTimeMillis() - startedMillis).toNanos();
+    for (long w : windows) assertTrue(w >= 0 && w < runNanos, "window of " + w + " ns in a run of " + runNanos + " ns");
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertEquals(rotations, files.filter(f -> f.getFileName().toString().matches("app\\.log\\.\\d+")).count(),
+          "one rotated file per rotation");
+    }
   }
 }
