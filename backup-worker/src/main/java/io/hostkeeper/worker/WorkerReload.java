@@ -60,7 +60,7 @@ public final class WorkerReload {
     WorkerContext old = worker.context();
     // The worker: section stays the running one (its keys need a restart), except what the jobs below take from it.
     HostkeeperConfig effective = new HostkeeperConfig(next.exporter(), next.services(), old.config().worker(), next.backups(),
-        next.logs(), next.databases());
+        next.logs(), next.databases(), next.commands(), next.cleanup());
     WorkerContext context = new WorkerContext(effective, old.dataDir(), old.registry(), old.stateDb(), old.clock());
     Map<JobProvider, List<HostkeeperJob>> built = new LinkedHashMap<>();
     List<HostkeeperJob> jobs = new ArrayList<>();

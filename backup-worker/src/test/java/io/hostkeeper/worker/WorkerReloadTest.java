@@ -64,6 +64,15 @@ class WorkerReloadTest {
       assertTrue(w.scheduler().names().contains("backup:nightly"), w.scheduler().names().toString());
       String page = Http.get(w.metricsPort(), "/", null).body();
       assertTrue(page.contains("nightly"), page);
+
+      // commands: and cleanup: entries are jobs like the others: a reload keeps and adds them.
+      Files.createDirectories(dir.resolve("scratch"));
+      String chores = "commands:\n  - {name: hello, schedule: '0 5 * * *', command: [/bin/true], catch_up: false}\n"
+          + "cleanup:\n  - {name: scratch, schedule: '0 6 * * *', paths: ['" + dir.resolve("scratch") + "/*'], older_than: 7d, catch_up: false}\n";
+      Files.writeString(file, Files.readString(file) + chores);
+      assertTrue(reload.reload());
+      assertTrue(w.scheduler().names().containsAll(List.of("command:hello", "cleanup:scratch", "backup:nightly", "logs:a")),
+          w.scheduler().names().toString());
       names = w.scheduler().names();
 
       Files.writeString(file, "logs:\n  - {path: /var/log/x.log, keep: many}\n");

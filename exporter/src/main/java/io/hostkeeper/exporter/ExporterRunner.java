@@ -104,7 +104,8 @@ public final class ExporterRunner {
     HostkeeperConfig all = loaded.config();
     if (!errors.isEmpty()) {
       // The collectors are still checked, with the services left out.
-      all = new HostkeeperConfig(all.exporter(), List.of(), all.worker(), all.backups(), all.logs(), all.databases());
+      all = new HostkeeperConfig(all.exporter(), List.of(), all.worker(), all.backups(), all.logs(), all.databases(),
+          all.commands(), all.cleanup());
     }
     errors.addAll(ExporterConfigCheck.check(loaded, cfg, registry(cfg, extensions(all, cfg))));
     return errors;
