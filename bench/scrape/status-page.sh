@@ -33,8 +33,9 @@ curl -sf -o /dev/null "$BASE/metrics" || { cat "$TMP/hk.log" >&2; exit 1; }
 
 SERIES=$(curl -s "$BASE/api/history" | python3 -c 'import json,sys; print(" ".join(s["series"] for s in json.load(sys.stdin)["series"]))')
 view_page() { # what the browser requests for one view of the page
-  curl -s -o /dev/null "$BASE/" "$BASE/static/status.css" "$BASE/static/status.js" \
-    "$BASE/static/uPlot.min.css" "$BASE/static/uPlot.iife.min.js"
+  # one connection, five requests; each URL needs its own -o (curl applies one -o per URL)
+  curl -s -o /dev/null "$BASE/" -o /dev/null "$BASE/static/status.css" -o /dev/null "$BASE/static/status.js" \
+    -o /dev/null "$BASE/static/uPlot.min.css" -o /dev/null "$BASE/static/uPlot.iife.min.js"
   for s in $SERIES; do curl -s -o /dev/null -G "$BASE/api/history" --data-urlencode "series=$s" --data-urlencode "range=1d"; done
 }
 viewer() { while true; do view_page; sleep 1; done; }

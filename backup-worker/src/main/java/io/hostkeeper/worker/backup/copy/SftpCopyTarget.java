@@ -42,6 +42,15 @@ import org.apache.sshd.sftp.common.SftpException;
  */
 public final class SftpCopyTarget implements CopyTarget {
   private static final int BUFFER = 255 * 1024;
+  /**
+   * AES-GCM first: the JDK runs it on the processor's AES and carry-less multiply instructions,
+   * while the library's ChaCha20-Poly1305 (its default first choice) is plain Java and several
+   * times slower per byte. CTR modes and ChaCha20 stay as fallbacks for servers without GCM.
+   */
+  private static final List<org.apache.sshd.common.cipher.BuiltinCiphers> CIPHERS = List.of(
+      org.apache.sshd.common.cipher.BuiltinCiphers.aes128gcm, org.apache.sshd.common.cipher.BuiltinCiphers.aes256gcm,
+      org.apache.sshd.common.cipher.BuiltinCiphers.aes128ctr, org.apache.sshd.common.cipher.BuiltinCiphers.aes256ctr,
+      org.apache.sshd.common.cipher.BuiltinCiphers.cc20p1305_openssh);
 
   private final SshClient client;
   private final ClientSession session;
@@ -70,6 +79,7 @@ public final class SftpCopyTarget implements CopyTarget {
     }
     List<KeyPair> identity = identity(s.identityFile());
     SshClient client = SshClient.setUpDefaultClient();
+    client.setCipherFactories(new java.util.ArrayList<>(org.apache.sshd.common.NamedFactory.setUpBuiltinFactories(true, CIPHERS)));
     client.setServerKeyVerifier(hostKeys);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY); // never ~/.ssh/config: only what the YAML says
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
