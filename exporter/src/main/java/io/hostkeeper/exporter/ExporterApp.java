@@ -46,7 +46,17 @@ public final class ExporterApp {
     return HardenedConnector.threadPool("http");
   }
 
+  /** The unstarted app, listening where {@code app.start(host, port)} says (tests, embedding). */
   public Javalin create() {
+    return create(null);
+  }
+
+  /**
+   * The unstarted app with its own hardened connector on {@code listen} (header deadline, idle
+   * timeout, connection and header size limits: {@link HardenedConnector}); start it with
+   * {@code app.start()}. Null: Javalin's default connector, placed by {@code app.start(host, port)}.
+   */
+  public Javalin create(io.hostkeeper.common.config.HostPort listen) {
     MetricsEndpoint metrics = new MetricsEndpoint(engine, scrapeTimeout);
     String landing = LandingPage.html(build, engine.collectorNames());
     return Javalin.create(config -> {
@@ -54,6 +64,9 @@ public final class ExporterApp {
       config.startup.showOldJavalinVersionWarning = false;
       config.http.compressionStrategy = CompressionStrategy.NONE;
       config.jetty.threadPool = threadPool();
+      if (listen != null) {
+        config.jetty.addConnector(HardenedConnector.on(listen.host(), listen.port(), io.hostkeeper.common.web.ServerLimits.standard()));
+      }
       if (statusPage != null) statusPage.register(config);
       else config.routes.get("/", ctx -> ctx.html(landing));
       config.routes.get("/metrics", metrics::handle);

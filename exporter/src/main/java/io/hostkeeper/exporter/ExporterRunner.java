@@ -114,14 +114,14 @@ public final class ExporterRunner {
   /** Starts the app; Javalin logs its own ERROR with a stack trace when the port is taken, which we report as one line. */
   private static void startQuietly(Javalin app, ExporterConfig cfg) {
     if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
-      app.start(cfg.listen().host(), cfg.listen().port());
+      app.start(); // on the hardened connector made for cfg.listen()
       return;
     }
     ch.qos.logback.classic.Logger javalin = ctx.getLogger("io.javalin.Javalin");
     ch.qos.logback.classic.Level before = javalin.getLevel();
     javalin.setLevel(ch.qos.logback.classic.Level.OFF);
     try {
-      app.start(cfg.listen().host(), cfg.listen().port());
+      app.start(); // on the hardened connector made for cfg.listen()
     } finally {
       javalin.setLevel(before);
     }
@@ -179,7 +179,7 @@ public final class ExporterRunner {
         () -> engine.collect(cfg.scrapeTimeout()), Clock.systemUTC());
     StatusRoutes page = new StatusRoutes(status, engine, history.history(), BuildInfo.load(), cfg.scrapeTimeout(),
         Clock.systemUTC(), workerMetrics);
-    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout(), page).create();
+    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout(), page).create(cfg.listen());
     return new Wiring(cfg, registry, engine, status, history, app);
   }
 

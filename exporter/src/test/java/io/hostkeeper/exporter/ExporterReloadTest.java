@@ -49,7 +49,7 @@ class ExporterReloadTest {
     ExporterRunner.Extensions ext = ExporterRunner.extensions(loaded.config(), cfg);
     ExporterRunner.Wiring w = ExporterRunner.wire(cfg, ExporterRunner.registry(cfg, ext));
     ext.statusContributors().forEach(w.status()::register);
-    w.app().start("127.0.0.1", 0);
+    w.app().start(); // on the connector made for the configured listen address, 127.0.0.1:0
     try {
       String base = "http://127.0.0.1:" + w.app().port();
       assertTrue(get(base + "/metrics").contains("hostkeeper_load1 "));
