@@ -190,15 +190,16 @@ public final class BackupRunner {
       if (problem != null) error = problem;
     }
     String quotaError = null;
-    if (config.destinationQuota() != null) {
-      // The quota applies to what retention left (an archive retention failed to delete still counts).
-      List<CatalogueEntry> left = entries.stream().filter(e -> !removed.contains(e)).toList();
+    // The quota applies to what retention left (an archive retention failed to delete still counts).
+    List<CatalogueEntry> left = entries.stream().filter(e -> !removed.contains(e)).toList();
+    if (config.destinationQuota() != null && !left.isEmpty()) {
+      // Protected: the archive this run wrote; for a prune on its own, the newest.
+      CatalogueEntry newest = justWritten >= 0
+          ? left.stream().filter(e -> e.id() == justWritten).findFirst().orElseThrow()
+          : left.stream().max(java.util.Comparator.comparing(CatalogueEntry::createdAt).thenComparing(CatalogueEntry::id)).orElseThrow();
       Quota.Decision q = Quota.apply(left.stream().map(e -> new Quota.Archive(Long.toString(e.id()), e.createdAt(), e.sizeBytes())).toList(),
-          config.destinationQuota().bytes(), justWritten >= 0 ? Long.toString(justWritten) : null);
+          config.destinationQuota().bytes(), Long.toString(newest.id()));
       if (!q.met()) {
-        CatalogueEntry newest = justWritten >= 0
-            ? left.stream().filter(e -> e.id() == justWritten).findFirst().orElseThrow()
-            : left.stream().max(java.util.Comparator.comparing(CatalogueEntry::createdAt).thenComparing(CatalogueEntry::id)).orElseThrow();
         quotaError = "destination_quota " + io.hostkeeper.common.web.Format.bytes(q.quotaBytes()) + " (" + q.quotaBytes()
             + " bytes) of backup " + config.name() + " cannot be met: the newest archive " + newest.fileName() + " alone is "
             + io.hostkeeper.common.web.Format.bytes(newest.sizeBytes()) + " (" + newest.sizeBytes()
