@@ -114,6 +114,7 @@ class DashboardQueriesTest {
             recipients: [%s]
             destination: %s
             retention: {keep_last: 2}
+            destination_quota: 1GiB
             check: {schedule: "@every 3s"}
         logs:
           - path: "%s/*.log"

@@ -44,6 +44,11 @@ public final class BackupJob extends ConfiguredJob {
         count(backup, "failure");
         return JobOutcome.failure("archive " + r.archive().fileName() + " written and verified, but pruning failed: " + pruneError + copied, d);
       }
+      String quotaError = r.pruning().quotaError();
+      if (quotaError != null) {
+        count(backup, "failure");
+        return JobOutcome.failure("archive " + r.archive().fileName() + " written and verified, but " + quotaError + copied, d);
+      }
       count(backup, "success");
       String skipped = r.manifest().problems().isEmpty() ? "" : ", " + r.manifest().problems().size() + " problem(s) recorded";
       return JobOutcome.success("archive " + r.archive().fileName() + " (" + r.archive().sizeBytes() + " bytes, "

@@ -14,7 +14,7 @@ public final class BackupJobs implements JobProvider {
     List<BackupConfig> backups = context.config().backups();
     BackupCatalogue catalogue = new BackupCatalogue(context.stateDb());
     BackupMetrics metrics = BackupMetrics.register(context.registry(), catalogue,
-        backups.stream().map(BackupConfig::name).toList());
+        backups.stream().map(BackupConfig::name).toList(), quotas(backups));
     List<HostkeeperJob> jobs = new ArrayList<>();
     io.hostkeeper.worker.backup.copy.Copies copies = new io.hostkeeper.worker.backup.copy.Copies(context, catalogue);
     for (BackupConfig b : backups) {
@@ -24,6 +24,12 @@ public final class BackupJobs implements JobProvider {
     }
     jobs.addAll(io.hostkeeper.worker.backup.check.CheckJobs.jobs(context, catalogue));
     return jobs;
+  }
+
+  static java.util.Map<String, Long> quotas(List<BackupConfig> backups) {
+    java.util.Map<String, Long> q = new java.util.HashMap<>();
+    for (BackupConfig b : backups) if (b.destinationQuota() != null) q.put(b.name(), b.destinationQuota().bytes());
+    return q;
   }
 
   /**

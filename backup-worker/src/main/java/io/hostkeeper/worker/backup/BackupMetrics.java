@@ -22,16 +22,24 @@ public final class BackupMetrics implements MultiCollector {
 
   private final BackupCatalogue catalogue;
   private final List<String> backups;
+  private final Map<String, Long> quotas;
   private final Counter runs;
 
-  private BackupMetrics(BackupCatalogue catalogue, List<String> backups, Counter runs) {
+  private BackupMetrics(BackupCatalogue catalogue, List<String> backups, Map<String, Long> quotas, Counter runs) {
     this.catalogue = catalogue;
     this.backups = List.copyOf(backups);
+    this.quotas = Map.copyOf(quotas);
     this.runs = runs;
   }
 
   /** Registers once per registry; later calls return the registered instance. */
   public static synchronized BackupMetrics register(PrometheusRegistry registry, BackupCatalogue catalogue, List<String> backups) {
+    return register(registry, catalogue, backups, Map.of());
+  }
+
+  /** @param quotas destination quota in bytes by backup name; a backup without one is left out */
+  public static synchronized BackupMetrics register(PrometheusRegistry registry, BackupCatalogue catalogue, List<String> backups,
+      Map<String, Long> quotas) {
     BackupMetrics existing = REGISTERED.get(registry);
     if (existing != null) return existing;
     Counter runs = Counter.builder().name("hostkeeper_backup_runs_total")
@@ -41,7 +49,7 @@ public final class BackupMetrics implements MultiCollector {
       runs.labelValues(b, "success");
       runs.labelValues(b, "failure");
     }
-    BackupMetrics m = new BackupMetrics(catalogue, backups, runs);
+    BackupMetrics m = new BackupMetrics(catalogue, backups, quotas, runs);
     registry.register(m);
     REGISTERED.put(registry, m);
     return m;
@@ -61,18 +69,25 @@ public final class BackupMetrics implements MultiCollector {
         .help("How long writing and verifying the newest archive took");
     var archives = GaugeSnapshot.builder().name("hostkeeper_backup_archives")
         .help("Archives in the catalogue");
+    var used = GaugeSnapshot.builder().name("hostkeeper_backup_destination_used_bytes")
+        .help("Sum of the catalogued archive sizes of the backup in its destination (side manifests not counted)");
+    var quota = GaugeSnapshot.builder().name("hostkeeper_backup_destination_quota_bytes")
+        .help("The backup's destination_quota; absent when none is set");
     List<GaugeSnapshot> out = new ArrayList<>();
     try {
       for (String b : backups) {
         Labels l = Labels.of("backup", b);
         archives.dataPoint(point(l, catalogue.count(b)));
+        used.dataPoint(point(l, catalogue.list(b).stream().mapToLong(CatalogueEntry::sizeBytes).sum()));
+        Long q = quotas.get(b);
+        if (q != null) quota.dataPoint(point(l, q));
         catalogue.latest(b).ifPresent(e -> {
           lastSuccess.dataPoint(point(l, e.completedAt().toEpochMilli() / 1000.0));
           lastSize.dataPoint(point(l, e.sizeBytes()));
           lastDuration.dataPoint(point(l, e.durationSeconds()));
         });
       }
-      out.addAll(List.of(lastSuccess.build(), lastSize.build(), lastDuration.build(), archives.build()));
+      out.addAll(List.of(lastSuccess.build(), lastSize.build(), lastDuration.build(), archives.build(), used.build(), quota.build()));
     } catch (RuntimeException e) {
       return MetricSnapshots.of(); // catalogue unreadable: absent, never 0
     }
@@ -82,7 +97,8 @@ public final class BackupMetrics implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of("hostkeeper_backup_last_success_timestamp_seconds", "hostkeeper_backup_last_size_bytes",
-        "hostkeeper_backup_last_duration_seconds", "hostkeeper_backup_archives");
+        "hostkeeper_backup_last_duration_seconds", "hostkeeper_backup_archives", "hostkeeper_backup_destination_used_bytes",
+        "hostkeeper_backup_destination_quota_bytes");
   }
 
   private static GaugeDataPointSnapshot point(Labels l, double v) {

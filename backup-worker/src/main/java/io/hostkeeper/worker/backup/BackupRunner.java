@@ -27,15 +27,24 @@ import java.util.regex.Pattern;
 /**
  * Runs one configured backup: loads the recipients, takes the destination's lock, removes what an
  * interrupted earlier run left, writes and verifies the archive, records it in the catalogue, then
- * applies retention. Also prunes on its own (CLI {@code backup prune}).
+ * applies retention and the destination quota. Also prunes on its own (CLI {@code backup prune}).
  */
 public final class BackupRunner {
 
   /** What a successful run did. */
   public record Result(CatalogueEntry archive, Manifest manifest, int leftoversRemoved, Pruning pruning) {}
 
-  /** What retention decided, and did unless a dry run. pruneError is null when deletion went fine. */
-  public record Pruning(Retention.Decision decision, List<CatalogueEntry> removed, boolean dryRun, String pruneError) {}
+  /**
+   * What retention and the destination quota decided, and did unless a dry run. pruneError is null
+   * when deletion went fine; quotaError is null unless the quota cannot be met with the newest
+   * archive alone (that archive is kept).
+   */
+  public record Pruning(Retention.Decision decision, List<CatalogueEntry> removed, boolean dryRun, String pruneError,
+      String quotaError) {
+    public Pruning(Retention.Decision decision, List<CatalogueEntry> removed, boolean dryRun, String pruneError) {
+      this(decision, removed, dryRun, pruneError, null);
+    }
+  }
 
   /** Another run of the same backup holds the destination's lock. */
   public static final class Busy extends IOException {
@@ -177,20 +186,49 @@ public final class BackupRunner {
     for (Retention.Archive a : d.remove()) {
       CatalogueEntry e = entries.stream().filter(x -> Long.toString(x.id()).equals(a.id())).findFirst().orElseThrow();
       if (e.id() == justWritten) continue; // never delete what this run just made
-      if (dryRun) {
-        removed.add(e);
-        continue;
+      String problem = delete(e, dryRun, removed);
+      if (problem != null) error = problem;
+    }
+    String quotaError = null;
+    // The quota applies to what retention left (an archive retention failed to delete still counts).
+    List<CatalogueEntry> left = entries.stream().filter(e -> !removed.contains(e)).toList();
+    if (config.destinationQuota() != null && !left.isEmpty()) {
+      // Protected: the archive this run wrote; for a prune on its own, the newest.
+      CatalogueEntry newest = justWritten >= 0
+          ? left.stream().filter(e -> e.id() == justWritten).findFirst().orElseThrow()
+          : left.stream().max(java.util.Comparator.comparing(CatalogueEntry::createdAt).thenComparing(CatalogueEntry::id)).orElseThrow();
+      Quota.Decision q = Quota.apply(left.stream().map(e -> new Quota.Archive(Long.toString(e.id()), e.createdAt(), e.sizeBytes())).toList(),
+          config.destinationQuota().bytes(), Long.toString(newest.id()));
+      if (!q.met()) {
+        quotaError = "destination_quota " + io.hostkeeper.common.web.Format.bytes(q.quotaBytes()) + " (" + q.quotaBytes()
+            + " bytes) of backup " + config.name() + " cannot be met: the newest archive " + newest.fileName() + " alone is "
+            + io.hostkeeper.common.web.Format.bytes(newest.sizeBytes()) + " (" + newest.sizeBytes()
+            + " bytes); it is kept and nothing was pruned for the quota; raise destination_quota or back up less";
       }
-      try {
-        Files.deleteIfExists(e.path());
-        Files.deleteIfExists(e.destination().resolve(e.fileName() + ArchiveWriter.MANIFEST_SUFFIX));
-        catalogue.remove(e.id());
-        removed.add(e);
-      } catch (IOException | RuntimeException ex) {
-        error = "could not delete " + e.path() + ": " + ex.getMessage();
+      for (Quota.Archive a : q.remove()) {
+        CatalogueEntry e = left.stream().filter(x -> Long.toString(x.id()).equals(a.id())).findFirst().orElseThrow();
+        String problem = delete(e, dryRun, removed);
+        if (problem != null) error = problem;
       }
     }
-    return new Pruning(d, removed, dryRun, error);
+    return new Pruning(d, removed, dryRun, error, quotaError);
+  }
+
+  /** Deletes one catalogued archive with its side manifest; returns the problem, or null. */
+  private String delete(CatalogueEntry e, boolean dryRun, List<CatalogueEntry> removed) {
+    if (dryRun) {
+      removed.add(e);
+      return null;
+    }
+    try {
+      Files.deleteIfExists(e.path());
+      Files.deleteIfExists(e.destination().resolve(e.fileName() + ArchiveWriter.MANIFEST_SUFFIX));
+      catalogue.remove(e.id());
+      removed.add(e);
+      return null;
+    } catch (IOException | RuntimeException ex) {
+      return "could not delete " + e.path() + ": " + ex.getMessage();
+    }
   }
 
   private String freeName(Path dest, Instant started) {

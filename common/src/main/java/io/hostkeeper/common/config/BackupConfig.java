@@ -25,14 +25,28 @@ public record BackupConfig(
     /** Remote copies (SFTP), each with its own retention. */
     List<CopyConfig> copies,
     /** Scheduled keyless re-check of stored archives; absent: none. */
-    @Nullable BackupCheckConfig check) implements ScheduledConfig {
+    @Nullable BackupCheckConfig check,
+    /**
+     * Most bytes this backup's archives may take in its destination (the sum of their catalogued
+     * sizes); after retention the oldest beyond it are pruned, never the newest. Absent: no quota.
+     */
+    @Nullable ByteSize destinationQuota) implements ScheduledConfig {
+
+  /** Without a destination quota. */
+  public BackupConfig(String name, Schedule schedule, List<SourceConfig> sources, List<Path> recipients,
+      Path destination, Compression compression, Integer compressionLevel, RetentionConfig retention,
+      UnreadablePolicy onUnreadable, ZoneId timeZone, boolean catchUp, java.time.Duration timeout,
+      List<CopyConfig> copies, BackupCheckConfig check) {
+    this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
+        timeZone, catchUp, timeout, copies, check, null);
+  }
 
   /** With a timeout, without copies or a check. */
   public BackupConfig(String name, Schedule schedule, List<SourceConfig> sources, List<Path> recipients,
       Path destination, Compression compression, Integer compressionLevel, RetentionConfig retention,
       UnreadablePolicy onUnreadable, ZoneId timeZone, boolean catchUp, java.time.Duration timeout) {
     this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
-        timeZone, catchUp, timeout, List.of(), null);
+        timeZone, catchUp, timeout, List.of(), null, null);
   }
 
   /** With copies and a check, and the default timeout. */
@@ -41,7 +55,7 @@ public record BackupConfig(
       UnreadablePolicy onUnreadable, ZoneId timeZone, boolean catchUp, List<CopyConfig> copies,
       BackupCheckConfig check) {
     this(name, schedule, sources, recipients, destination, compression, compressionLevel, retention, onUnreadable,
-        timeZone, catchUp, DEFAULT_TIMEOUT, copies, check);
+        timeZone, catchUp, DEFAULT_TIMEOUT, copies, check, null);
   }
 
   public enum Compression { ZSTD, GZIP, NONE }
@@ -61,6 +75,9 @@ public record BackupConfig(
   public BackupConfig {
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw new ConfigViolation("timeout", "must be longer than 0s (absent: 12h)");
+    }
+    if (destinationQuota != null && destinationQuota.bytes() == 0) {
+      throw new ConfigViolation("destination_quota", "must be larger than 0 (leave it out for no quota)");
     }
     sources = sources == null ? null : List.copyOf(sources);
     recipients = recipients == null ? null : List.copyOf(recipients);

@@ -74,6 +74,10 @@ public final class BackupCommand implements Callable<Integer> {
           err.println("backup " + name + ": pruning failed: " + r.pruning().pruneError());
           return 1;
         }
+        if (r.pruning().quotaError() != null) {
+          err.println("backup " + name + ": " + r.pruning().quotaError());
+          return 1;
+        }
         return 0;
       } catch (KeyProblem | SourceProblem e) {
         throw new StartupFailure("backup " + name + " failed: " + e.getMessage(), e);
@@ -145,11 +149,17 @@ public final class BackupCommand implements Callable<Integer> {
           .prune(dryRun);
       PrintWriter out = spec.commandLine().getOut();
       for (var k : p.decision().keep().entrySet()) {
+        // An archive retention keeps may still go for the destination quota (listed below).
+        if (p.removed().stream().anyMatch(e -> Long.toString(e.id()).equals(k.getKey().id()))) continue;
         out.println("keep    " + label(catalogue, k.getKey()) + "  (" + String.join(", ", k.getValue()) + ")");
       }
       for (CatalogueEntry e : p.removed()) out.println((dryRun ? "would delete " : "deleted ") + e.fileName());
       if (p.pruneError() != null) {
         spec.commandLine().getErr().println("prune " + name + ": " + p.pruneError());
+        return 1;
+      }
+      if (p.quotaError() != null) {
+        spec.commandLine().getErr().println("prune " + name + ": " + p.quotaError());
         return 1;
       }
       return 0;
