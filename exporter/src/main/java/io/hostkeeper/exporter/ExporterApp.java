@@ -57,6 +57,11 @@ public final class ExporterApp {
    * {@code app.start()}. Null: Javalin's default connector, placed by {@code app.start(host, port)}.
    */
   public Javalin create(io.hostkeeper.common.config.HostPort listen) {
+    return create(listen, io.hostkeeper.common.web.ServerLimits.standard());
+  }
+
+  /** As {@link #create(io.hostkeeper.common.config.HostPort)} with other connector limits (tests). */
+  Javalin create(io.hostkeeper.common.config.HostPort listen, io.hostkeeper.common.web.ServerLimits limits) {
     MetricsEndpoint metrics = new MetricsEndpoint(engine, scrapeTimeout);
     String landing = LandingPage.html(build, engine.collectorNames());
     return Javalin.create(config -> {
@@ -65,7 +70,7 @@ public final class ExporterApp {
       config.http.compressionStrategy = CompressionStrategy.NONE;
       config.jetty.threadPool = threadPool();
       if (listen != null) {
-        config.jetty.addConnector(HardenedConnector.on(listen.host(), listen.port(), io.hostkeeper.common.web.ServerLimits.standard()));
+        config.jetty.addConnector(HardenedConnector.on(listen.host(), listen.port(), limits));
       }
       if (statusPage != null) statusPage.register(config);
       else config.routes.get("/", ctx -> ctx.html(landing));

@@ -1,15 +1,16 @@
 package io.hostkeeper.worker.cli;
 
+import static io.hostkeeper.worker.testing.WorkerCliRun.cli;
+import static io.hostkeeper.worker.testing.WorkerCliRun.freePort;
+
+import io.hostkeeper.worker.testing.WorkerCliRun.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.cli.Cli;
 import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,21 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** commands: and cleanup: through the worker's own CLI: check-config, jobs list, run --wait and history. */
 class ChoresCliTest {
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
-
-  Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Cli.execute(WorkerCli.NAME, WorkerCli.commandLine(), new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   @Test
   void checkConfigNamesAMissingProgramAndARefusedRoot() throws Exception {

@@ -1,16 +1,18 @@
 package io.hostkeeper.worker.cli;
 
+import static io.hostkeeper.worker.testing.WorkerCliRun.cli;
+import static io.hostkeeper.worker.testing.WorkerCliRun.freePort;
+
+import io.hostkeeper.worker.testing.WorkerCliRun.Result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.cli.Cli;
 import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.worker.Worker;
 import io.hostkeeper.worker.WorkerModules;
 import io.hostkeeper.worker.testing.TestJob;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerCliTest {
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
-
-  Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Cli.execute(WorkerCli.NAME, WorkerCli.commandLine(), new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   Path config(String yaml) throws Exception {
     return Files.writeString(dir.resolve("hostkeeper.yml"), yaml);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Test

@@ -54,8 +54,10 @@ class MetricsPortSlowlorisTest {
       ExecutorService slow = Executors.newFixedThreadPool(20);
       List<Future<?>> attackers = new ArrayList<>();
       try {
-        for (int i = 0; i < 20; i++) attackers.add(slow.submit(() -> dripHeaders(port, Duration.ofSeconds(40))));
-        Thread.sleep(3000); // every attacker connected and dripping
+        java.util.concurrent.CountDownLatch dripping = new java.util.concurrent.CountDownLatch(20);
+        for (int i = 0; i < 20; i++) attackers.add(slow.submit(() -> dripHeaders(port, Duration.ofSeconds(40), dripping)));
+        // every attacker connected and has sent its first bytes
+        assertTrue(dripping.await(30, TimeUnit.SECONDS), "the attackers connect");
         for (String accept : List.of("text/plain;version=0.0.4", "application/openmetrics-text; version=1.0.0",
             "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")) {
           HttpResponse<byte[]> r = scrape(port, accept, false);
@@ -151,14 +153,15 @@ class MetricsPortSlowlorisTest {
   }
 
   /** One header byte a second, for at most {@code duration}; ends quietly when the server closes. */
-  private static Void dripHeaders(int port, Duration duration) throws IOException {
+  private static Void dripHeaders(int port, Duration duration, java.util.concurrent.CountDownLatch started) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       OutputStream out = s.getOutputStream();
       long end = System.nanoTime() + duration.toNanos();
       for (int i = 0; i < HEADERS.length() - 2 && System.nanoTime() < end; i++) {
         out.write(HEADERS.charAt(i));
         out.flush();
-        Thread.sleep(1000);
+        if (i == 0) started.countDown();
+        Thread.sleep(1000); // the attack itself: one header byte a second
       }
     } catch (IOException | InterruptedException e) {
       // closed by the server, or the test is over

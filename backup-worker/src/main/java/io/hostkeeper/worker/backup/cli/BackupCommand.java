@@ -117,8 +117,7 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       LoadedConfig loaded = common.loadConfig();
-      List<String> names = name != null ? List.of(CliSupport.backup(loaded, name).name())
-          : loaded.config().backups().stream().map(BackupConfig::name).toList();
+      List<String> names = CliSupport.backups(loaded, name).stream().map(BackupConfig::name).toList();
       BackupCatalogue catalogue = new BackupCatalogue(CliSupport.stateDb(CliSupport.dataDir(loaded)));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-16s %-44s %-20s %12s %8s%n", "BACKUP", "ARCHIVE", "CREATED", "SIZE", "MEMBERS");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
@@ -27,6 +28,11 @@ final class CliSupport {
     return loaded.config().backups().stream().filter(b -> b.name().equals(name)).findFirst()
         .orElseThrow(() -> new StartupFailure("no backup named '" + name + "' in " + loaded.source()
             + " (configured: " + String.join(", ", loaded.config().backups().stream().map(BackupConfig::name).toList()) + ")"));
+  }
+
+  /** The backup named {@code name}, or every configured backup when {@code name} is null. */
+  static List<BackupConfig> backups(LoadedConfig loaded, String name) {
+    return name != null ? List.of(backup(loaded, name)) : loaded.config().backups();
   }
 
   static Path dataDir(LoadedConfig loaded) {

@@ -35,7 +35,7 @@ public final class CopiesCommand {
     @Override
     public Integer call() {
       LoadedConfig loaded = common.loadConfig();
-      List<BackupConfig> backups = name != null ? List.of(CliSupport.backup(loaded, name)) : loaded.config().backups();
+      List<BackupConfig> backups = CliSupport.backups(loaded, name);
       CopyState state = new CopyState(CliSupport.stateDb(CliSupport.dataDir(loaded)));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-16s %-12s %-36s %-20s %8s  %s%n", "BACKUP", "COPY", "REMOTE", "LAST SUCCESS", "ARCHIVES", "LAST ERROR");
