@@ -19,7 +19,6 @@ import io.hostkeeper.exporter.status.CpuUsage;
 import io.hostkeeper.exporter.status.HostStatusContributor;
 import io.hostkeeper.exporter.status.ServicesStatusContributor;
 import io.hostkeeper.exporter.collector.ServiceStatusCollector;
-import io.hostkeeper.exporter.collector.ThermalCollector;
 import io.hostkeeper.common.probe.ProbeSettings;
 import io.hostkeeper.common.probe.ServiceProbeChecks;
 import io.hostkeeper.exporter.status.StatusContributor;
@@ -151,8 +150,7 @@ public final class ExporterRunner {
   static Extensions extensions(HostkeeperConfig all, ExporterConfig cfg) {
     ServiceStatusCollector services = new ServiceStatusCollector(all.services(), ProbeSettings.forHost(cfg.paths()), cfg.serviceChecks());
     return new Extensions(
-        List.of(new CollectorRegistry.Factory("thermal", true, () -> ThermalCollector.forHost(cfg.paths())),
-            new CollectorRegistry.Factory("services", true, () -> services)),
+        List.of(new CollectorRegistry.Factory("services", true, () -> services)),
         List.of(new ServicesStatusContributor(services)));
   }
 

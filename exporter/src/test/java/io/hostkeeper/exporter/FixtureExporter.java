@@ -35,9 +35,14 @@ public final class FixtureExporter {
   };
 
   public static ScrapeEngine engine(HostRoots roots, ExporterConfig cfg, List<Collector> extra) {
-    CollectorRegistry registry = CollectorRegistry.builtIn(cfg, roots, BUILD, CLOCK, FAKE_STATFS);
-    for (Collector c : extra) registry = registry.with(new CollectorRegistry.Factory(c.name(), true, () -> c));
-    return new ScrapeEngine(registry.build(cfg.collectors()), cfg.maxStaleness());
+    // an extra collector takes the place of a built-in one of the same name (a fake thermal, say)
+    List<CollectorRegistry.Factory> factories = new java.util.ArrayList<>(
+        CollectorRegistry.builtIn(cfg, roots, BUILD, CLOCK, FAKE_STATFS).factories());
+    for (Collector c : extra) {
+      factories.removeIf(f -> f.name().equals(c.name()));
+      factories.add(new CollectorRegistry.Factory(c.name(), true, () -> c));
+    }
+    return new ScrapeEngine(new CollectorRegistry(factories).build(cfg.collectors()), cfg.maxStaleness());
   }
 
   public static Javalin app(ScrapeEngine engine) {

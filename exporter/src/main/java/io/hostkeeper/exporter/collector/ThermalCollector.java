@@ -1,6 +1,5 @@
 package io.hostkeeper.exporter.collector;
 
-import io.hostkeeper.common.config.PathsConfig;
 import io.hostkeeper.exporter.collector.service.InFlight;
 import io.hostkeeper.exporter.collector.thermal.HwmonChipReader;
 import io.hostkeeper.exporter.collector.thermal.Readings;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,12 +77,6 @@ public final class ThermalCollector implements Collector {
     this.chipReader = null;
     this.zoneReader = null;
     this.throttleReader = null;
-  }
-
-  /** sysfs on Linux (from {@code exporter.paths.sysfs}), OSHI elsewhere. */
-  public static ThermalCollector forHost(PathsConfig paths) {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) return new ThermalCollector(paths.sysfs());
-    return new ThermalCollector(SensorsSource.of(new oshi.SystemInfo().getHardware().getSensors()));
   }
 
   @Override

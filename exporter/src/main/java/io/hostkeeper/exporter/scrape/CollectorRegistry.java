@@ -26,7 +26,9 @@ import io.hostkeeper.exporter.collector.ProcessGroupsCollector;
 import io.hostkeeper.exporter.collector.ProcessesCollector;
 import io.hostkeeper.exporter.collector.StatCollector;
 import io.hostkeeper.exporter.collector.StatFs;
+import io.hostkeeper.exporter.collector.ThermalCollector;
 import io.hostkeeper.exporter.collector.TimeCollector;
+import io.hostkeeper.exporter.collector.thermal.SensorsSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,19 +47,29 @@ import oshi.hardware.CentralProcessor;
  * {@code enable} = only these, {@code disable} = every default one but these). The optional ones
  * ({@code kmsg}, and {@code processgroups} while {@code exporter.process_groups} is empty) run only
  * when named in {@code enable}; configured process groups make {@code processgroups} a default one
- * (so {@code disable: [processgroups]} still turns it off). Other modules add
- * theirs with {@link #with}. An unknown name is a configuration error ({@link #unknownNames}).
+ * (so {@code disable: [processgroups]} still turns it off). The built-in ones are listed once, in
+ * {@link #builtIn}; other areas add theirs with {@link #with} (the services collector, which shares
+ * its results with /api/status). An unknown name is a configuration error ({@link #unknownNames}).
  */
 public final class CollectorRegistry {
   private static final Logger log = LoggerFactory.getLogger(CollectorRegistry.class);
   /** statvfs timeout per mount, as node_exporter's --collector.filesystem.mount-timeout. */
   static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** How to make one collector: its name, whether it runs without being enabled, and the constructor. */
-  public record Factory(String name, boolean enabledByDefault, Supplier<Collector> create) {
+  /**
+   * How to make one collector: its name (equal to the collector's {@link Collector#name()}), whether
+   * it runs without being enabled, and the constructor. A factory that is not {@code available} on
+   * this platform (a /proc reader on a host without Linux procfs) keeps its name valid in config,
+   * but enabling it only logs a warning.
+   */
+  public record Factory(String name, boolean enabledByDefault, Supplier<Collector> create, boolean available) {
     public Factory {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(create, "create");
+    }
+
+    public Factory(String name, boolean enabledByDefault, Supplier<Collector> create) {
+      this(name, enabledByDefault, create, true);
     }
   }
 
@@ -71,14 +83,10 @@ public final class CollectorRegistry {
     this.factories = m;
   }
 
-  /** The built-in names, the same on every platform (so a config checks the same everywhere). */
-  public static final List<String> BUILT_IN = List.of("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-      "stat", "time", "processes", "filefd", "pressure", "os", "buildinfo", "kmsg", "processgroups");
-
   /**
-   * The built-in collectors: direct /proc and /sys readers when {@code roots} has a Linux procfs,
-   * otherwise OSHI for cpu, loadavg and meminfo (the Linux-only ones are then not registered; enabling
-   * them logs a warning and runs nothing).
+   * The built-in collectors, the one list of them: direct /proc and /sys readers when {@code roots}
+   * has a Linux procfs, otherwise OSHI for cpu, loadavg, meminfo and thermal. The Linux-only ones are
+   * listed on every platform (so a config checks the same everywhere) but not available elsewhere.
    */
   public static CollectorRegistry builtIn(ExporterConfig cfg, HostRoots roots, BuildInfo build, Clock clock) {
     return builtIn(cfg, roots, build, clock, new FallbackStatFs(new JnaStatFs(), new FileStoreStatFs()));
@@ -86,34 +94,46 @@ public final class CollectorRegistry {
 
   /** As {@link #builtIn(ExporterConfig, HostRoots, BuildInfo, Clock)} with the given statvfs (tests pass a fake). */
   public static CollectorRegistry builtIn(ExporterConfig cfg, HostRoots roots, BuildInfo build, Clock clock, StatFs statFs) {
+    boolean linux = roots.hasLinuxProcfs();
+    Supplier<SystemInfo> si = memoize(SystemInfo::new);
+    Supplier<CentralProcessor> cpu = memoize(() -> si.get().getHardware().getProcessor());
     List<Factory> f = new ArrayList<>();
-    if (roots.hasLinuxProcfs()) {
-      f.add(new Factory("cpu", true, () -> new CpuCollector(roots)));
-      f.add(new Factory("loadavg", true, () -> new LoadavgCollector(roots)));
-      f.add(new Factory("meminfo", true, () -> new MeminfoCollector(roots)));
-      f.add(new Factory("filesystem", true, () -> new FilesystemCollector(roots, statFs,
-          cfg.filesystems().mountPointsExclude(), cfg.filesystems().fsTypesExclude(), MOUNT_TIMEOUT)));
-      f.add(new Factory("diskstats", true, () -> new DiskstatsCollector(roots, DiskstatsCollector.DEFAULT_EXCLUDE)));
-      f.add(new Factory("netdev", true, () -> new NetdevCollector(roots, NetdevCollector.DEFAULT_EXCLUDE)));
-      f.add(new Factory("stat", true, () -> new StatCollector(roots)));
-      f.add(new Factory("processes", true, () -> new ProcessesCollector(roots)));
-      f.add(new Factory("filefd", true, () -> new FilefdCollector(roots)));
-      f.add(new Factory("pressure", true, () -> new PressureCollector(roots)));
-      // optional: kmsg only when named in enable; processgroups also when process groups are configured
-      f.add(new Factory("kmsg", false, () -> new KmsgCollector(cfg.paths().kmsg())));
-      f.add(new Factory("processgroups", !cfg.processGroups().isEmpty(),
-          () -> new ProcessGroupsCollector(roots, cfg.processGroups())));
-    } else {
-      Supplier<SystemInfo> si = memoize(SystemInfo::new);
-      Supplier<CentralProcessor> cpu = memoize(() -> si.get().getHardware().getProcessor());
-      f.add(new Factory("cpu", true, () -> new OshiCpuCollector(cpu.get())));
-      f.add(new Factory("loadavg", true, () -> new OshiLoadavgCollector(cpu.get())));
-      f.add(new Factory("meminfo", true, () -> new OshiMemoryCollector(si.get().getHardware().getMemory())));
-    }
+    // name, on by default, Linux reader, OSHI fallback (null: Linux only)
+    f.add(either(linux, "cpu", true, () -> new CpuCollector(roots), () -> new OshiCpuCollector(cpu.get())));
+    f.add(either(linux, "loadavg", true, () -> new LoadavgCollector(roots), () -> new OshiLoadavgCollector(cpu.get())));
+    f.add(either(linux, "meminfo", true, () -> new MeminfoCollector(roots),
+        () -> new OshiMemoryCollector(si.get().getHardware().getMemory())));
+    f.add(either(linux, "filesystem", true, () -> new FilesystemCollector(roots, statFs,
+        cfg.filesystems().mountPointsExclude(), cfg.filesystems().fsTypesExclude(), MOUNT_TIMEOUT), null));
+    f.add(either(linux, "diskstats", true, () -> new DiskstatsCollector(roots, DiskstatsCollector.DEFAULT_EXCLUDE), null));
+    f.add(either(linux, "netdev", true, () -> new NetdevCollector(roots, NetdevCollector.DEFAULT_EXCLUDE), null));
+    f.add(either(linux, "stat", true, () -> new StatCollector(roots), null));
+    f.add(either(linux, "processes", true, () -> new ProcessesCollector(roots), null));
+    f.add(either(linux, "filefd", true, () -> new FilefdCollector(roots), null));
+    f.add(either(linux, "pressure", true, () -> new PressureCollector(roots), null));
+    // optional: kmsg only when named in enable; processgroups also when process groups are configured
+    f.add(either(linux, "kmsg", false, () -> new KmsgCollector(cfg.paths().kmsg()), null));
+    f.add(either(linux, "processgroups", !cfg.processGroups().isEmpty(),
+        () -> new ProcessGroupsCollector(roots, cfg.processGroups()), null));
     f.add(new Factory("time", true, () -> new TimeCollector(clock)));
     f.add(new Factory("os", true, () -> new OsCollector(roots)));
     f.add(new Factory("buildinfo", true, () -> new BuildInfoCollector(build)));
+    f.add(either(linux, "thermal", true, () -> new ThermalCollector(roots.sysfs()),
+        () -> new ThermalCollector(SensorsSource.of(si.get().getHardware().getSensors()))));
     return new CollectorRegistry(f);
+  }
+
+  /** The Linux reader when {@code linux}, else the fallback, else a name that is known but not available. */
+  private static Factory either(boolean linux, String name, boolean byDefault, Supplier<Collector> onLinux,
+      Supplier<Collector> elsewhere) {
+    if (linux) return new Factory(name, byDefault, onLinux);
+    if (elsewhere != null) return new Factory(name, byDefault, elsewhere);
+    return new Factory(name, byDefault, onLinux, false);
+  }
+
+  /** The factories in registry order (their names are what a config may use). */
+  public List<Factory> factories() {
+    return List.copyOf(factories.values());
   }
 
   /** A registry with {@code factory} added after the existing ones (its output comes after theirs). */
@@ -125,9 +145,7 @@ public final class CollectorRegistry {
 
   /** Every name a config may use: the built-in ones and those added with {@link #with}. */
   public List<String> knownNames() {
-    List<String> names = new ArrayList<>(BUILT_IN);
-    for (String n : factories.keySet()) if (!names.contains(n)) names.add(n);
-    return names;
+    return List.copyOf(factories.keySet());
   }
 
   /** Names in {@code enable}/{@code disable} that no collector has, each with its key, e.g. {@code disable[1]}. */
@@ -151,12 +169,13 @@ public final class CollectorRegistry {
     }
     List<Collector> out = new ArrayList<>();
     for (Factory f : factories.values()) {
+      if (!f.available()) continue;
       boolean on = cfg.enable().isEmpty() ? f.enabledByDefault() && !cfg.disable().contains(f.name())
           : cfg.enable().contains(f.name());
       if (on) out.add(f.create().get());
     }
     for (String n : cfg.enable()) {
-      if (!factories.containsKey(n)) log.warn("collector {} is not available on this platform; it will not run", n);
+      if (!factories.get(n).available()) log.warn("collector {} is not available on this platform; it will not run", n);
     }
     return out;
   }

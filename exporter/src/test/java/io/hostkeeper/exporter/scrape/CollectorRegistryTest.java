@@ -33,7 +33,7 @@ class CollectorRegistryTest {
 
   @Test
   void defaultsRunEveryBuiltInCollectorButTheOptionalOnes() {
-    assertEquals(CollectorRegistry.BUILT_IN.stream().filter(n -> !n.equals("kmsg") && !n.equals("processgroups")).sorted().toList(),
+    assertEquals(registry().knownNames().stream().filter(n -> !n.equals("kmsg") && !n.equals("processgroups")).sorted().toList(),
         names(registry().build(new CollectorsConfig(List.of(), List.of()))).stream().sorted().toList());
   }
 
@@ -62,10 +62,32 @@ class CollectorRegistryTest {
 
   @Test
   void addedCollectorsAreKnownAndOptionallyOffByDefault() {
-    CollectorRegistry r = registry().with(new CollectorRegistry.Factory("thermal", false, () -> new ScrapeEngineTest.Fake("thermal")));
-    assertTrue(r.knownNames().contains("thermal"));
-    assertTrue(!names(r.build(new CollectorsConfig(List.of(), List.of()))).contains("thermal"));
-    assertEquals(List.of("thermal"), names(r.build(new CollectorsConfig(List.of("thermal"), List.of()))));
+    CollectorRegistry r = registry().with(new CollectorRegistry.Factory("extra", false, () -> new ScrapeEngineTest.Fake("extra")));
+    assertTrue(r.knownNames().contains("extra"));
+    assertTrue(!names(r.build(new CollectorsConfig(List.of(), List.of()))).contains("extra"));
+    assertEquals(List.of("extra"), names(r.build(new CollectorsConfig(List.of("extra"), List.of()))));
+  }
+
+  @Test
+  void everyFactoryMakesACollectorOfItsOwnName() {
+    HostRoots notLinux = new HostRoots(java.nio.file.Path.of("/nonexistent/proc"), roots.sysfs(), roots.rootfs());
+    for (HostRoots r : List.of(roots, notLinux)) {
+      CollectorRegistry registry = CollectorRegistry.builtIn(TestConfigs.exporter(r), r, FixtureExporter.BUILD,
+          FixtureExporter.CLOCK, FixtureExporter.FAKE_STATFS);
+      for (CollectorRegistry.Factory f : registry.factories()) {
+        assertEquals(f.name(), f.create().get().name(), "factory " + f.name() + " on " + r.procfs());
+      }
+    }
+  }
+
+  @Test
+  void theSameNamesAreKnownOnEveryPlatformButLinuxOnesRunOnlyOnLinux() {
+    HostRoots notLinux = new HostRoots(java.nio.file.Path.of("/nonexistent/proc"), roots.sysfs(), roots.rootfs());
+    CollectorRegistry elsewhere = CollectorRegistry.builtIn(TestConfigs.exporter(notLinux), notLinux,
+        FixtureExporter.BUILD, FixtureExporter.CLOCK, FixtureExporter.FAKE_STATFS);
+    assertEquals(registry().knownNames(), elsewhere.knownNames());
+    assertTrue(elsewhere.knownNames().contains("diskstats"));
+    assertEquals(List.of("cpu"), names(elsewhere.build(new CollectorsConfig(List.of("cpu", "diskstats"), List.of()))));
   }
 
   @Test
