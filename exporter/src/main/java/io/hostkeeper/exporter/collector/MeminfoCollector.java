@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Memory and swap from {@code /proc/meminfo}, in bytes. Fields the kernel does not report are absent. */
+/**
+ * Memory and swap from {@code /proc/meminfo}, in bytes: every field listed in {@link #FIELDS}.
+ * Fields the kernel does not report are absent.
+ */
 public final class MeminfoCollector implements Collector {
   private final HostRoots roots;
 
@@ -40,26 +43,86 @@ public final class MeminfoCollector implements Collector {
     return out;
   }
 
+  /**
+   * Every exported /proc/meminfo field: field, metric name, help. The first six are the catalogue's
+   * long-standing names; the rest follow them (kB fields in bytes; the huge page counts are pages).
+   * A field the running kernel does not report is absent; a field not listed here is not exported.
+   */
+  static final String[][] FIELDS = {
+      {"MemTotal", "hostkeeper_memory_total_bytes", "Total usable memory in bytes."},
+      {"MemAvailable", "hostkeeper_memory_available_bytes", "Memory available for new work without swapping, in bytes (MemAvailable)."},
+      {"MemFree", "hostkeeper_memory_free_bytes", "Unused memory in bytes (MemFree)."},
+      {"Buffers", "hostkeeper_memory_buffers_bytes", "Memory in block device buffers, in bytes."},
+      {"Cached", "hostkeeper_memory_cached_bytes", "Memory in the page cache, in bytes."},
+      {"SwapTotal", "hostkeeper_swap_total_bytes", "Total swap space in bytes."},
+      {"SwapFree", "hostkeeper_swap_free_bytes", "Unused swap space in bytes (SwapFree)."},
+      {"SwapCached", "hostkeeper_swap_cached_bytes", "Memory swapped out and back in that is still in the swap file, in bytes (SwapCached)."},
+      {"Zswap", "hostkeeper_swap_zswap_bytes", "Memory used by the zswap compressed cache, in bytes (Zswap)."},
+      {"Zswapped", "hostkeeper_swap_zswapped_bytes", "Anonymous memory held in zswap, uncompressed, in bytes (Zswapped)."},
+      {"Active", "hostkeeper_memory_active_bytes", "Memory used recently and not usually reclaimed, in bytes (Active)."},
+      {"Inactive", "hostkeeper_memory_inactive_bytes", "Memory used less recently, first to be reclaimed, in bytes (Inactive)."},
+      {"Active(anon)", "hostkeeper_memory_active_anon_bytes", "Active anonymous and shared memory, in bytes (Active(anon))."},
+      {"Inactive(anon)", "hostkeeper_memory_inactive_anon_bytes", "Inactive anonymous and shared memory, in bytes (Inactive(anon))."},
+      {"Active(file)", "hostkeeper_memory_active_file_bytes", "Active page cache, in bytes (Active(file))."},
+      {"Inactive(file)", "hostkeeper_memory_inactive_file_bytes", "Inactive page cache, in bytes (Inactive(file))."},
+      {"Unevictable", "hostkeeper_memory_unevictable_bytes", "Memory that cannot be reclaimed, in bytes (Unevictable)."},
+      {"Mlocked", "hostkeeper_memory_mlocked_bytes", "Memory locked with mlock(), in bytes (Mlocked)."},
+      {"Dirty", "hostkeeper_memory_dirty_bytes", "Memory waiting to be written back to disk, in bytes (Dirty)."},
+      {"Writeback", "hostkeeper_memory_writeback_bytes", "Memory being written back to disk, in bytes (Writeback)."},
+      {"WritebackTmp", "hostkeeper_memory_writeback_tmp_bytes", "Memory used by FUSE for temporary writeback buffers, in bytes (WritebackTmp)."},
+      {"AnonPages", "hostkeeper_memory_anon_bytes", "Anonymous memory mapped into user page tables, in bytes (AnonPages)."},
+      {"Mapped", "hostkeeper_memory_mapped_bytes", "Files mapped into memory, such as libraries, in bytes (Mapped)."},
+      {"Shmem", "hostkeeper_memory_shmem_bytes", "Shared memory and tmpfs, in bytes (Shmem)."},
+      {"KReclaimable", "hostkeeper_memory_kernel_reclaimable_bytes", "Kernel memory the kernel reclaims under pressure, in bytes (KReclaimable)."},
+      {"Slab", "hostkeeper_memory_slab_bytes", "Kernel data structure caches, in bytes (Slab)."},
+      {"SReclaimable", "hostkeeper_memory_slab_reclaimable_bytes", "Reclaimable part of the slab, such as caches, in bytes (SReclaimable)."},
+      {"SUnreclaim", "hostkeeper_memory_slab_unreclaimable_bytes", "Slab that cannot be reclaimed under pressure, in bytes (SUnreclaim)."},
+      {"KernelStack", "hostkeeper_memory_kernel_stack_bytes", "Kernel stacks of all tasks, in bytes (KernelStack)."},
+      {"ShadowCallStack", "hostkeeper_memory_shadow_call_stack_bytes", "Shadow call stacks, in bytes (ShadowCallStack)."},
+      {"PageTables", "hostkeeper_memory_page_tables_bytes", "Memory in the lowest level of page tables, in bytes (PageTables)."},
+      {"SecPageTables", "hostkeeper_memory_secondary_page_tables_bytes", "Secondary page tables (KVM and IOMMU), in bytes (SecPageTables)."},
+      {"NFS_Unstable", "hostkeeper_memory_nfs_unstable_bytes", "NFS pages sent to the server but not yet committed, in bytes (NFS_Unstable)."},
+      {"Bounce", "hostkeeper_memory_bounce_bytes", "Memory used for block device bounce buffers, in bytes (Bounce)."},
+      {"CommitLimit", "hostkeeper_memory_commit_limit_bytes", "Memory that can be allocated under strict overcommit, in bytes (CommitLimit)."},
+      {"Committed_AS", "hostkeeper_memory_committed_bytes", "Memory allocated by all processes, even if not yet used, in bytes (Committed_AS)."},
+      {"VmallocTotal", "hostkeeper_memory_vmalloc_total_bytes", "Size of the vmalloc address space, in bytes (VmallocTotal)."},
+      {"VmallocUsed", "hostkeeper_memory_vmalloc_used_bytes", "vmalloc space in use, in bytes (VmallocUsed)."},
+      {"VmallocChunk", "hostkeeper_memory_vmalloc_chunk_bytes", "Largest free block of vmalloc space, in bytes (VmallocChunk)."},
+      {"Percpu", "hostkeeper_memory_percpu_bytes", "Memory used by per-CPU allocations, in bytes (Percpu)."},
+      {"HardwareCorrupted", "hostkeeper_memory_hardware_corrupted_bytes", "Memory the kernel found corrupted and set aside, in bytes (HardwareCorrupted)."},
+      {"AnonHugePages", "hostkeeper_memory_anon_huge_pages_bytes", "Anonymous transparent huge pages, in bytes (AnonHugePages)."},
+      {"ShmemHugePages", "hostkeeper_memory_shmem_huge_pages_bytes", "Shared memory and tmpfs in huge pages, in bytes (ShmemHugePages)."},
+      {"ShmemPmdMapped", "hostkeeper_memory_shmem_pmd_mapped_bytes", "Shared memory mapped into user space with huge pages, in bytes (ShmemPmdMapped)."},
+      {"FileHugePages", "hostkeeper_memory_file_huge_pages_bytes", "Page cache in huge pages, in bytes (FileHugePages)."},
+      {"FilePmdMapped", "hostkeeper_memory_file_pmd_mapped_bytes", "Page cache mapped into user space with huge pages, in bytes (FilePmdMapped)."},
+      {"CmaTotal", "hostkeeper_memory_cma_total_bytes", "Memory reserved for the contiguous memory allocator, in bytes (CmaTotal)."},
+      {"CmaFree", "hostkeeper_memory_cma_free_bytes", "Free contiguous memory allocator memory, in bytes (CmaFree)."},
+      {"Unaccepted", "hostkeeper_memory_unaccepted_bytes", "Memory not yet accepted by the guest, in bytes (Unaccepted)."},
+      {"HugePages_Total", "hostkeeper_memory_huge_pages", "Size of the huge page pool, in pages (HugePages_Total)."},
+      {"HugePages_Free", "hostkeeper_memory_huge_pages_free", "Huge pages in the pool not yet allocated, in pages (HugePages_Free)."},
+      {"HugePages_Rsvd", "hostkeeper_memory_huge_pages_reserved", "Huge pages promised but not yet faulted in, in pages (HugePages_Rsvd)."},
+      {"HugePages_Surp", "hostkeeper_memory_huge_pages_surplus", "Huge pages above the pool's configured size, in pages (HugePages_Surp)."},
+      {"Hugepagesize", "hostkeeper_memory_huge_page_size_bytes", "Default huge page size, in bytes (Hugepagesize)."},
+      {"Hugetlb", "hostkeeper_memory_hugetlb_bytes", "Memory used by huge pages of all sizes, in bytes (Hugetlb)."},
+      {"DirectMap4k", "hostkeeper_memory_direct_map_4k_bytes", "Memory the kernel maps with 4 kB pages, in bytes (DirectMap4k)."},
+      {"DirectMap2M", "hostkeeper_memory_direct_map_2m_bytes", "Memory the kernel maps with 2 MB pages, in bytes (DirectMap2M)."},
+      {"DirectMap4M", "hostkeeper_memory_direct_map_4m_bytes", "Memory the kernel maps with 4 MB pages, in bytes (DirectMap4M)."},
+      {"DirectMap1G", "hostkeeper_memory_direct_map_1g_bytes", "Memory the kernel maps with 1 GB pages, in bytes (DirectMap1G)."},
+  };
+
   public static List<MetricSnapshot> snapshots(Map<String, Double> m) {
-    List<MetricSnapshot> out = new ArrayList<>();
-    put(out, m, "MemTotal", "hostkeeper_memory_total_bytes", "Total usable memory in bytes.");
-    put(out, m, "MemAvailable", "hostkeeper_memory_available_bytes",
-        "Memory available for new work without swapping, in bytes (MemAvailable).");
-    put(out, m, "MemFree", "hostkeeper_memory_free_bytes", "Unused memory in bytes (MemFree).");
-    put(out, m, "Buffers", "hostkeeper_memory_buffers_bytes", "Memory in block device buffers, in bytes.");
-    put(out, m, "Cached", "hostkeeper_memory_cached_bytes", "Memory in the page cache, in bytes.");
-    put(out, m, "SwapTotal", "hostkeeper_swap_total_bytes", "Total swap space in bytes.");
-    Double swapTotal = m.get("SwapTotal");
-    Double swapFree = m.get("SwapFree");
-    if (swapTotal != null && swapFree != null) {
-      out.add(Families.gauge("hostkeeper_swap_used_bytes", "Swap space in use, in bytes.", swapTotal - swapFree));
+    List<MetricSnapshot> out = new ArrayList<>(FIELDS.length + 1);
+    for (String[] f : FIELDS) {
+      Double v = m.get(f[0]);
+      if (v != null) out.add(Families.gauge(f[1], f[2], v));
+      if (f[0].equals("SwapTotal")) {
+        Double swapFree = m.get("SwapFree");
+        if (v != null && swapFree != null) {
+          out.add(Families.gauge("hostkeeper_swap_used_bytes", "Swap space in use, in bytes.", v - swapFree));
+        }
+      }
     }
     return out;
-  }
-
-  private static void put(List<MetricSnapshot> out, Map<String, Double> m, String field, String name, String help) {
-    Double v = m.get(field);
-    if (v != null) out.add(Families.gauge(name, help, v));
   }
 
   @Override
