@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * hostkeeper, then node again. Static values must be equal; a counter from hostkeeper must lie
  * between node_exporter's readings before and after (plus one USER_HZ tick, 0.01 s, of rounding for
  * CPU seconds). Tests compare the two exporters, never the machine's values against constants.
+ * Figure-by-figure agreement on a fixed tree (meminfo, diskstats, netdev, netclass, vmstat, netstat,
+ * sockstat, conntrack) is {@link NodeExporterFixtureAgreementTest}.
  */
 class NodeExporterAgreementTest {
   static Process node;

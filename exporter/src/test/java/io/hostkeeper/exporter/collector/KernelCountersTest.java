@@ -141,11 +141,11 @@ class KernelCountersTest {
   @Test
   void everyMeminfoFieldHasItsOwnNameAndEveryFieldOfTheFixtureIsExported() throws IOException {
     Set<String> names = new HashSet<>();
-    for (String[] f : MeminfoCollector.FIELDS) assertTrue(names.add(f[1]), "twice: " + f[1]);
+    for (MeminfoCollector.Field f : MeminfoCollector.FIELDS) assertTrue(names.add(f.name()), "twice: " + f.name());
     assertFalse(names.contains("hostkeeper_swap_used_bytes"));
     Map<String, Double> fixture = MeminfoCollector.parse(read("meminfo"));
     Set<String> listed = new HashSet<>();
-    for (String[] f : MeminfoCollector.FIELDS) listed.add(f[0]);
+    for (MeminfoCollector.Field f : MeminfoCollector.FIELDS) listed.add(f.source());
     assertTrue(listed.containsAll(fixture.keySet()), "not exported: " + fixture.keySet().stream().filter(k -> !listed.contains(k)).toList());
   }
 
