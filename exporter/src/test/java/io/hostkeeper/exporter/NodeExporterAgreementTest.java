@@ -6,25 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.common.config.ExporterConfig;
-import io.hostkeeper.common.testing.RealStack;
 import io.hostkeeper.exporter.collector.HostRoots;
 import io.hostkeeper.exporter.scrape.CollectorRegistry;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.StatusService;
 import io.javalin.Javalin;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,32 +29,14 @@ import org.junit.jupiter.api.Test;
  * sockstat, conntrack) is {@link NodeExporterFixtureAgreementTest}.
  */
 class NodeExporterAgreementTest {
-  static Process node;
-  static int nodePort;
+  static RealNodeExporter node;
   static ScrapeEngine engine;
   static Javalin app;
-  static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    Path binary = RealStack.require("prometheus-node-exporter", "prometheus-node-exporter", "node_exporter");
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      nodePort = s.getLocalPort();
-    }
-    node = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + nodePort,
-        "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo", "--collector.filesystem",
-        "--collector.netdev", "--collector.stat")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try {
-        if (get("http://127.0.0.1:" + nodePort + "/metrics").contains("node_memory_MemTotal_bytes")) break;
-      } catch (java.io.IOException e) {
-        if (!node.isAlive()) throw new AssertionError("prometheus-node-exporter exited with " + node.exitValue());
-        if (System.nanoTime() > deadline) throw new AssertionError("prometheus-node-exporter did not start");
-        Thread.sleep(50);
-      }
-    }
+    node = RealNodeExporter.start("--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
+        "--collector.filesystem", "--collector.netdev", "--collector.stat");
     HostRoots roots = HostRoots.defaults();
     ExporterConfig cfg = TestConfigs.exporter(roots, Duration.ZERO, List.of(), List.of());
     CollectorRegistry registry = CollectorRegistry.builtIn(cfg, roots, FixtureExporter.BUILD, Clock.systemUTC());
@@ -76,23 +49,15 @@ class NodeExporterAgreementTest {
   static void stop() throws Exception {
     if (app != null) app.stop();
     if (engine != null) engine.close();
-    if (node != null) {
-      node.destroy();
-      if (!node.waitFor(10, TimeUnit.SECONDS)) node.destroyForcibly();
-    }
-  }
-
-  static String get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/plain;version=0.0.4").build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    if (node != null) node.close();
   }
 
   record Scrapes(TextMetrics before, TextMetrics hk, TextMetrics after) {}
 
   static Scrapes scrape() throws Exception {
-    TextMetrics before = TextMetrics.parse(get("http://127.0.0.1:" + nodePort + "/metrics"));
-    TextMetrics hk = TextMetrics.parse(get("http://127.0.0.1:" + app.port() + "/metrics"));
-    TextMetrics after = TextMetrics.parse(get("http://127.0.0.1:" + nodePort + "/metrics"));
+    TextMetrics before = TextMetrics.parse(node.metrics());
+    TextMetrics hk = TextMetrics.parse(RealNodeExporter.get("http://127.0.0.1:" + app.port() + "/metrics"));
+    TextMetrics after = TextMetrics.parse(node.metrics());
     return new Scrapes(before, hk, after);
   }
 

@@ -5,25 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.testing.RealStack;
 import io.hostkeeper.exporter.collector.HostRoots;
 import io.hostkeeper.exporter.collector.MeminfoCollector;
 import io.hostkeeper.exporter.collector.NetstatCollector;
 import io.hostkeeper.exporter.collector.PageSize;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.javalin.Javalin;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class NodeExporterFixtureAgreementTest {
   static final HostRoots ROOTS = TestConfigs.fixture("server");
-  static Process node;
+  static RealNodeExporter node;
   static ScrapeEngine engine;
   static Javalin app;
   static TextMetrics nodeMetrics;
@@ -46,49 +37,21 @@ class NodeExporterFixtureAgreementTest {
 
   @BeforeAll
   static void scrapeBoth() throws Exception {
-    Path binary = RealStack.require("prometheus-node-exporter", "prometheus-node-exporter", "node_exporter");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    node = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port,
-        "--path.procfs=" + ROOTS.procfs(), "--path.sysfs=" + ROOTS.sysfs(), "--collector.disable-defaults",
-        "--collector.meminfo", "--collector.diskstats", "--collector.netdev", "--no-collector.netdev.netlink", "--collector.netclass",
-        "--collector.vmstat", "--collector.vmstat.fields=.*", "--collector.netstat", "--collector.netstat.fields=.*",
-        "--collector.sockstat", "--collector.conntrack")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    String body;
-    while (true) {
-      try {
-        body = get("http://127.0.0.1:" + port + "/metrics");
-        if (body.contains("node_memory_MemTotal_bytes")) break;
-      } catch (java.io.IOException e) {
-        if (!node.isAlive()) throw new AssertionError("prometheus-node-exporter exited with " + node.exitValue());
-      }
-      if (System.nanoTime() > deadline) throw new AssertionError("prometheus-node-exporter did not start");
-      Thread.sleep(50);
-    }
-    nodeMetrics = TextMetrics.parse(body);
+    node = RealNodeExporter.start("--path.procfs=" + ROOTS.procfs(), "--path.sysfs=" + ROOTS.sysfs(),
+        "--collector.disable-defaults", "--collector.meminfo", "--collector.diskstats", "--collector.netdev",
+        "--no-collector.netdev.netlink", "--collector.netclass", "--collector.vmstat", "--collector.vmstat.fields=.*",
+        "--collector.netstat", "--collector.netstat.fields=.*", "--collector.sockstat", "--collector.conntrack");
+    nodeMetrics = TextMetrics.parse(node.metrics());
     engine = FixtureExporter.engine(ROOTS, TestConfigs.exporter(ROOTS, Duration.ZERO, List.of(), List.of()), List.of());
     app = FixtureExporter.app(engine).start("127.0.0.1", 0);
-    hk = TextMetrics.parse(get("http://127.0.0.1:" + app.port() + "/metrics"));
+    hk = TextMetrics.parse(RealNodeExporter.get("http://127.0.0.1:" + app.port() + "/metrics"));
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (app != null) app.stop();
     if (engine != null) engine.close();
-    if (node != null) {
-      node.destroy();
-      if (!node.waitFor(10, TimeUnit.SECONDS)) node.destroyForcibly();
-    }
-  }
-
-  static String get(String url) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/plain;version=0.0.4").build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    if (node != null) node.close();
   }
 
   /** Both present and equal (node's value times {@code unit}), or both absent. */
