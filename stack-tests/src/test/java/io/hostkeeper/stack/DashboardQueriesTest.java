@@ -45,6 +45,8 @@ class DashboardQueriesTest {
           "needs a service with a systemd check on a host whose systemd runs; build containers have no systemd"),
       Map.entry("hostkeeper-host / Raspberry Pi throttling / A", "only Raspberry Pis have firmware throttling flags"),
       Map.entry("hostkeeper-host / Raspberry Pi throttling / B", "only Raspberry Pis have firmware throttling flags"),
+      Map.entry("hostkeeper-host / Connection tracking and UDP errors / A",
+          "only hosts with the nf_conntrack module loaded (a firewall or NAT); some build machines have none"),
       Map.entry("hostkeeper-backups / Copy age / A", NO_COPY),
       Map.entry("hostkeeper-backups / Copy failures by reason / A", NO_COPY),
       Map.entry("hostkeeper-backups / Uploaded to copies / A", NO_COPY),
@@ -99,7 +101,7 @@ class DashboardQueriesTest {
           max_staleness: 0s
           paths: {kmsg: %s}
           collectors:
-            enable: [cpu, loadavg, meminfo, filesystem, diskstats, netdev, stat, processes, filefd, pressure, time, os, buildinfo, thermal, services, kmsg, processgroups]
+            enable: [cpu, loadavg, meminfo, filesystem, diskstats, netdev, stat, processes, filefd, pressure, netclass, vmstat, netstat, sockstat, conntrack, time, os, buildinfo, thermal, services, kmsg, processgroups]
           process_groups:
             - {name: java, match: java}
         worker:

@@ -20,8 +20,8 @@ import java.util.List;
  * What a realistic host gives the exporter and worker to look at, built under a temp folder:
  * a TCP service and an HTTP service on 127.0.0.1, a directory to back up with an OpenPGP key made
  * by the real gpg, a log file to rotate, a SQLite database to maintain, and a sysfs tree with
- * hwmon sensors, a fan, a thermal zone and a CPU frequency (so sensor panels have data on build
- * machines without sensors). Closing it stops the services and the gpg-agent it started.
+ * hwmon sensors, a fan, a thermal zone, a CPU frequency and a wired network link (so sensor and
+ * link panels have data on build machines without them). Closing it stops the services and the gpg-agent it started.
  */
 final class TestHost implements AutoCloseable {
   final Path dir;
@@ -105,6 +105,14 @@ final class TestHost implements AutoCloseable {
     write("class/thermal/thermal_zone0/temp", "47000");
     write("devices/system/cpu/cpu0/cpufreq/scaling_cur_freq", "2400000");
     write("class/net/lo/operstate", "unknown");
+    // a wired link with a negotiated speed (a build machine's own interfaces are virtual and report none)
+    write("class/net/eth0/operstate", "up");
+    write("class/net/eth0/carrier", "1");
+    write("class/net/eth0/carrier_changes", "2");
+    write("class/net/eth0/speed", "1000");
+    write("class/net/eth0/mtu", "1500");
+    write("class/net/eth0/duplex", "full");
+    write("class/net/eth0/address", "02:00:00:00:00:01");
   }
 
   int tcpPort() {
