@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side scrape benchmark: hostkeeper exporter (max_staleness: 0s, so every scrape is a real
-# collection) against prometheus-node-exporter (default collectors) on this host, in one run.
+# collection; every default collector on) against prometheus-node-exporter (default collectors) on
+# this host, in one run.
 # Prints: median single-scrape latency of each and the ratio, wrk throughput at 10 connections and
 # the ratio, RSS after 10,000 and 20,000 scrapes. Not a test: figures go to docs/benchmarks.md.
 #
@@ -56,6 +57,7 @@ median_ms() { # url samples -> median of curl's total time in ms (sequential, on
 echo "host: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "hostkeeper JVM flags: $HK_JAVA_OPTS (MALLOC_ARENA_MAX=2)"
 echo "node_exporter: $("$NODE" --version 2>&1 | head -1)"
+echo "hostkeeper collectors (the defaults): $(grep -o 'collectors: .*' "$TMP/hk.log" | head -1 | cut -d' ' -f2-)"
 echo "series: hostkeeper $(curl -s "$HK_URL" | grep -vc '^#'), node_exporter $(curl -s "$NODE_URL" | grep -vc '^#')"
 
 echo "driving 10,000 scrapes into each ..." >&2
