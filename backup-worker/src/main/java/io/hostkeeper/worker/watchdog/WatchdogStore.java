@@ -1,6 +1,6 @@
 package io.hostkeeper.worker.watchdog;
 
-import io.hostkeeper.worker.history.StateDb;
+import io.hostkeeper.worker.history.AreaDb;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -55,23 +55,14 @@ public final class WatchdogStore {
       CREATE INDEX watchdog_restarts_service ON watchdog_restarts(service, id)
       """);
 
-  private final Jdbi jdbi;
-  private volatile boolean migrated;
+  private final AreaDb db;
 
   public WatchdogStore(Jdbi jdbi) {
-    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.db = new AreaDb(jdbi, "watchdog", MIGRATIONS);
   }
 
   private Jdbi db() {
-    if (!migrated) {
-      synchronized (this) {
-        if (!migrated) {
-          StateDb.migrate(jdbi, "watchdog", MIGRATIONS);
-          migrated = true;
-        }
-      }
-    }
-    return jdbi;
+    return db.get();
   }
 
   public Optional<WatchdogStatus> load(String service) {
