@@ -282,11 +282,11 @@ public final class JobScheduler implements AutoCloseable {
     }
     try {
       if (quartzFiresItNow(job.name())) return;
-      Duration period = CatchUp.periodOf(job.schedule(), zoneOf(job));
+      ZoneId zone = zoneOf(job);
       Optional<Instant> lastSuccess = history.lastSuccess(job.name());
-      if (CatchUp.due(lastSuccess, history.hasRuns(job.name()), period, clock.instant())) {
+      if (CatchUp.due(job.schedule(), zone, lastSuccess, history.hasRuns(job.name()), clock.instant())) {
         log.info("job {}: last success {} is older than its period {}; running it once now", job.name(),
-            lastSuccess.map(Instant::toString).orElse("(never)"), period);
+            lastSuccess.map(Instant::toString).orElse("(never)"), job.schedule().period(zone));
         fire(job.name(), RunTrigger.CATCH_UP);
       }
     } catch (RuntimeException | SchedulerException | Conflict e) {

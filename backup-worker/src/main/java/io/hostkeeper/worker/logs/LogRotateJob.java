@@ -155,7 +155,9 @@ public final class LogRotateJob extends ConfiguredJob {
         }
         if (!attrs.isRegularFile()) throw new IOException(live + " is not a regular file");
         long size = attrs.size();
-        boolean due = ScheduleDue.due(config.schedule(), zone, state.lastRotation(), now);
+        // logrotate's rule: never rotated, or a scheduled time has passed since the last rotation
+        boolean due = state.lastRotation() == null
+            || (config.schedule() != null && config.schedule().firedSince(state.lastRotation(), zone, now));
         RotationPlan plan = planner.plan(live, size, scan(live.getParent(), naming), due, force, now);
         report.decision = plan.reason();
         if (plan.problem()) report.problems.add(plan.reason());
