@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.HttpCheck;
 import io.hostkeeper.common.config.RestartConfig;
 import io.hostkeeper.common.config.ServiceConfig;
@@ -77,7 +77,7 @@ class WatchdogEndToEndTest {
     // at once, so detection does not wait for the timeout.
     HttpCheck check = new HttpCheck("http://127.0.0.1:" + port + "/health", "GET", new StatusRange(200, 299), null,
         Duration.ofSeconds(5), true, 0);
-    return new ServiceConfig("web", new CheckConfig(check, null, null, null, null, null), rc);
+    return new ServiceConfig("web", new ServiceCheck(check, null, null, null, null, null), rc);
   }
 
   private boolean up() {
@@ -216,7 +216,7 @@ class WatchdogEndToEndTest {
     try {
       for (int round = 1; round <= 3; round++) {
         await("healthy past grace", () -> {
-          WatchdogStatus s = w.status();
+          WatchdogRecord s = w.status();
           return s.state() == WatchdogState.HEALTHY && (s.graceUntil() == null || s.graceUntil().isBefore(Clock.systemUTC().instant()));
         });
         // kill at different phases of the check interval (a round otherwise starts right after a check)

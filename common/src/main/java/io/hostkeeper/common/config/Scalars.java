@@ -42,7 +42,7 @@ final class Scalars {
     if (type == Duration.class) return Durations.EXPECTED;
     if (type == ByteSize.class) return "expected a size such as 100MiB, 1GB or 4096";
     if (type == HostPort.class) return "expected host:port, e.g. 127.0.0.1:29100";
-    if (type == Schedule.class) return "expected a schedule such as \"0 2 * * *\", @daily, \"@every 15m\" or disabled";
+    if (type == Schedule.class) return Schedule.EXPECTED;
     if (type == Path.class) return "expected a file system path";
     if (type == Pattern.class) return "expected a regular expression";
     if (type == ZoneId.class) return "expected a time zone such as Europe/Berlin or UTC";

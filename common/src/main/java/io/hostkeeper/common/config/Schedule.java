@@ -100,7 +100,8 @@ public record Schedule(String expression, String quartzCron, Duration every) {
     }
   }
 
-  private static final String EXPECTED =
+  /** What a schedule looks like: the one text of every "not a schedule" error. */
+  static final String EXPECTED =
       "expected a schedule: 5-field cron such as \"0 2 * * *\", a Quartz cron such as \"0 0 2 ? * MON-FRI\", "
           + "@hourly, @daily, @weekly, @monthly, @yearly, \"@every 15m\" or disabled";
 
