@@ -245,12 +245,13 @@ public final class JobScheduler implements AutoCloseable {
     if (scheduler == null) return;
     try {
       scheduler.standby();
-      Instant deadline = Instant.now().plus(wait);
+      // an elapsed-time bound, not a point in time: measured on the monotonic timer
+      long deadline = System.nanoTime() + wait.toNanos();
       if (!runner.active().isEmpty()) {
         log.info("waiting up to {}s for running jobs: {}", wait.toSeconds(),
             runner.active().stream().map(JobRunner.ActiveRun::job).toList());
       }
-      while (!runner.active().isEmpty() && Instant.now().isBefore(deadline)) {
+      while (!runner.active().isEmpty() && System.nanoTime() - deadline < 0) {
         Thread.sleep(50);
       }
       for (JobRunner.ActiveRun run : runner.active()) {
@@ -299,7 +300,7 @@ public final class JobScheduler implements AutoCloseable {
     Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(name, Triggers.GROUP));
     if (t == null || t.getNextFireTime() == null) return false;
     Instant next = t.getNextFireTime().toInstant();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return !next.isAfter(now) && next.isAfter(now.minus(MISFIRE_THRESHOLD));
   }
 

@@ -97,10 +97,10 @@ public final class LogRotateJob extends ConfiguredJob {
       LogReport report = rotateFile(live, now, context.manual());
       perFile.add(report.toDetails());
       idle &= report.idle();
-      if (report.rotatedTo != null) rotated++;
+      if (report.rotatedTo() != null) rotated++;
       if (report.failed()) {
         failed++;
-        problems.add(live + ": " + String.join("; ", report.problems));
+        problems.add(live + ": " + String.join("; ", report.problems()));
       }
     }
     if (rotated > 0) metrics.rotations.labelValues(label).inc(rotated);
@@ -129,7 +129,7 @@ public final class LogRotateJob extends ConfiguredJob {
   /** One live log, start to end; never throws for a problem with the file (it lands in the report). */
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   LogReport rotateFile(Path live, Instant now, boolean force) throws InterruptedException {
-    LogReport report = new LogReport(live.toString());
+    LogReport.Builder report = new LogReport.Builder(live.toString());
     RotationNaming naming = new RotationNaming(live.getFileName().toString(), config.dateExt() ? config.dateFormat() : null, zone);
     RotationPlanner planner = new RotationPlanner(config, naming);
     FileRights rights = FileRights.WORKER;
@@ -183,7 +183,7 @@ public final class LogRotateJob extends ConfiguredJob {
     } catch (IOException e) {
       report.problems.add(e.getMessage());
     }
-    return report;
+    return report.build();
   }
 
   private static String destinationOf(List<Step> journal, Path live) {

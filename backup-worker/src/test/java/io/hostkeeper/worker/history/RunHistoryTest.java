@@ -169,7 +169,7 @@ class RunHistoryTest {
         new io.prometheus.metrics.model.registry.PrometheusRegistry(), List.of(job.name()), n -> Optional.empty()),
         java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC))
         .run(job, io.hostkeeper.worker.job.RunTrigger.MANUAL, null);
-    assertEquals("success", outcome);
+    assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, outcome);
     assertTrue(h.runs("backup:app", 10, Optional.empty()).isEmpty());
     RunRecord pruneRun = h.lastRun("history:prune").orElseThrow();
     assertTrue(pruneRun.details().contains("\"deleted\":1"), pruneRun.details());
