@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * Converts one scalar to a target type. Every failure is an {@link IllegalArgumentException}
  * whose message says what was expected and what was given (never the value of a {@link Secret}).
  * Besides the built-in types, any class with a {@code public static T parse(String)} method is
- * supported, so new value types need no change here.
+ * bound without a change here; only the text of its "expected ..." message belongs in
+ * {@link #expected} (without one, a generic "expected a <type name>" is used).
  */
 final class Scalars {
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
