@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.worker.history.BusyRetry;
@@ -130,7 +131,8 @@ class JobRunnerTest {
     assertEquals("running", history.lastRun("backup:app").orElseThrow().result());
     assertEquals(JobOutcome.Result.SKIPPED, runner.run(job, RunTrigger.MANUAL, t0));
     job.release.countDown();
-    t.join();
+    t.join(30_000);
+    assertFalse(t.isAlive(), "the first run never ended");
     assertEquals(1, job.runs.get());
     assertEquals(1, history.runs("backup:app", 10, Optional.empty()).size());
   }
