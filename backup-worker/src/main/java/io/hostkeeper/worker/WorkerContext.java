@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
  * @param dataDir the worker's data directory (exists and is writable)
  * @param registry where worker metrics are registered (served on worker.metrics_listen)
  * @param stateDb the state database (history, backup catalogue, watchdog state); areas create
- *     their tables with {@link io.hostkeeper.worker.history.StateDb#migrate}
+ *     their tables with {@link io.hostkeeper.worker.history.StateDatabase#migrate}
  * @param clock the clock; tests pass a fixed or fake one
  */
 public record WorkerContext(

@@ -27,8 +27,9 @@ import java.util.function.Function;
 
 /**
  * THE list of what the areas plug into the worker: job providers, admin routes and CLI
- * subcommands. Adding an area is one line in each list below that applies; nothing else in the
- * worker names an area.
+ * subcommands. Adding an area is one line in each list below that applies. Beyond these lists,
+ * only the worker's status page ({@code status.WorkerStatusSource}) names areas: it reads the
+ * backup catalogue and the watchdog's records.
  *
  * @param providers build each area's jobs from the config (no I/O)
  * @param routes build each area's admin routes (mounted behind the bearer token)

@@ -3,7 +3,7 @@ package io.hostkeeper.exporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.HttpCheck;
 import io.hostkeeper.common.config.ServiceChecksConfig;
@@ -56,7 +56,7 @@ class ServiceChecksUnderLoadTest {
   }
 
   static ServiceConfig http(String name, String url) {
-    return new ServiceConfig(name, new CheckConfig(new HttpCheck(url, "GET", StatusRange.parse("2xx"), null, CHECK_TIMEOUT, true, 0),
+    return new ServiceConfig(name, new ServiceCheck(new HttpCheck(url, "GET", StatusRange.parse("2xx"), null, CHECK_TIMEOUT, true, 0),
         null, null, null, null, null), null);
   }
 

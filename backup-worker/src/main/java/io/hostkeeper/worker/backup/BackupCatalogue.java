@@ -1,6 +1,6 @@
 package io.hostkeeper.worker.backup;
 
-import io.hostkeeper.worker.history.StateDb;
+import io.hostkeeper.worker.history.AreaDb;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -42,23 +42,14 @@ public final class BackupCatalogue {
       rs.getLong("plaintext_bytes"), rs.getString("plaintext_sha256"), rs.getInt("members"),
       rs.getInt("problems"), rs.getString("manifest"));
 
-  private final Jdbi jdbi;
-  private volatile boolean migrated;
+  private final AreaDb db;
 
   public BackupCatalogue(Jdbi jdbi) {
-    this.jdbi = java.util.Objects.requireNonNull(jdbi);
+    this.db = new AreaDb(jdbi, "backup", MIGRATIONS);
   }
 
   private Jdbi db() {
-    if (!migrated) {
-      synchronized (this) {
-        if (!migrated) {
-          StateDb.migrate(jdbi, "backup", MIGRATIONS);
-          migrated = true;
-        }
-      }
-    }
-    return jdbi;
+    return db.get();
   }
 
   public long add(CatalogueEntry e) {

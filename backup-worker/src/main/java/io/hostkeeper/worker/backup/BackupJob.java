@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The scheduled job {@code backup:NAME}: one run of {@link BackupRunner}. Failures the user can fix
  * (keys, sources, destination, disk full) come back as a failed outcome with a clear message; the
- * scheduler's wrapper records history and job metrics, this class only counts backup runs.
+ * {@link io.hostkeeper.worker.job.JobRunner} records history and job metrics, this class only counts
+ * backup runs.
  */
 public final class BackupJob extends ConfiguredJob {
   private final BackupRunner runner;

@@ -22,7 +22,7 @@ public final class AreaDb {
     if (!migrated) {
       synchronized (this) {
         if (!migrated) {
-          StateDb.migrate(jdbi, area, steps);
+          StateDatabase.migrate(jdbi, area, steps);
           migrated = true;
         }
       }

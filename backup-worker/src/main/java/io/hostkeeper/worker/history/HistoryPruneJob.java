@@ -7,10 +7,8 @@ import io.hostkeeper.worker.job.JobRunContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.quartz.DisallowConcurrentExecution;
 
 /** Built-in job {@code history:prune}: deletes run history older than {@code worker.history_retention}. */
-@DisallowConcurrentExecution
 public final class HistoryPruneJob extends HostkeeperJob {
   /** Daily at 03:17, away from the top of the hour where user jobs cluster. */
   static final Schedule DAILY = Schedule.parse("17 3 * * *");

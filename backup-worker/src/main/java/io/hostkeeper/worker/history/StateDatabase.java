@@ -1,10 +1,13 @@
 package io.hostkeeper.worker.history;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -14,14 +17,22 @@ import org.sqlite.SQLiteDataSource;
  * {@code synchronous=NORMAL} (durable across process crashes, which is what WAL needs), foreign
  * keys on. Every connection gets these settings, because each Jdbi handle opens its own.
  *
- * <p>The core schema (the run history) is versioned with {@code PRAGMA user_version}; areas keep
- * their own tables versioned through {@link StateDb#migrate}.
+ * <p>One versioning scheme for every part of the schema: table {@code schema_versions} holds one
+ * version per area, and {@link #migrate} is the one migrator. The core tables (run history,
+ * pauses) are the area {@value #CORE_AREA}; every other area (backup catalogue, watchdog, ...)
+ * migrates its own tables on first use. Workers of earlier versions kept the core version in
+ * {@code PRAGMA user_version}: such a database is adopted as it is (its core version is read from
+ * there once), and the core version is still written there so an earlier worker keeps refusing
+ * a schema newer than it knows.
  */
 public final class StateDatabase implements AutoCloseable {
   public static final String FILE_NAME = "state.db";
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
-  /** Core schema steps; step i brings user_version from i to i+1. Append only. */
+  /** The area name of the core tables in {@code schema_versions}. */
+  static final String CORE_AREA = "core";
+
+  /** Core schema steps; step i brings the core version from i to i+1. Append only. */
   static final List<String> CORE_STEPS = List.of("""
       CREATE TABLE runs (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -107,18 +118,49 @@ public final class StateDatabase implements AutoCloseable {
   }
 
   static void migrateCore(Jdbi jdbi) {
+    migrate(jdbi, CORE_AREA, CORE_STEPS);
+  }
+
+  /**
+   * Brings one area's tables up to date: applies the steps not yet applied, in one transaction,
+   * and records the area's version. Step i brings the version from i to i+1; append only. A step
+   * is a whole SQL script run by SQLite's own parser, so trigger bodies with inner semicolons are
+   * fine.
+   *
+   * @throws IllegalStateException when the database holds a newer version of the area than the
+   *     steps know (written by a newer worker)
+   */
+  public static void migrate(Jdbi jdbi, String area, List<String> steps) {
     jdbi.useTransaction(h -> {
-      int current = h.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
-      if (current > CORE_STEPS.size()) {
-        throw new IllegalStateException("state database has schema version " + current
-            + ", newer than this worker knows (" + CORE_STEPS.size() + "); upgrade the worker");
+      h.execute("CREATE TABLE IF NOT EXISTS schema_versions (area TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+      int current = h.createQuery("SELECT version FROM schema_versions WHERE area = ?")
+          .bind(0, area).mapTo(Integer.class).findOne()
+          .orElseGet(() -> CORE_AREA.equals(area) ? legacyCoreVersion(h) : 0);
+      if (current > steps.size()) {
+        String what = CORE_AREA.equals(area) ? "schema version " : area + " schema version ";
+        throw new IllegalStateException("state database has " + what + current
+            + ", newer than this worker knows (" + steps.size() + "); upgrade the worker");
       }
-      for (int v = current; v < CORE_STEPS.size(); v++) {
-        for (String statement : CORE_STEPS.get(v).split(";\\s*\\n")) {
-          if (!statement.isBlank()) h.execute(statement);
-        }
+      for (int v = current; v < steps.size(); v++) runScript(h, steps.get(v));
+      h.execute("INSERT INTO schema_versions(area, version) VALUES (?, ?) "
+          + "ON CONFLICT(area) DO UPDATE SET version = excluded.version", area, steps.size());
+      if (CORE_AREA.equals(area) && legacyCoreVersion(h) != steps.size()) {
+        h.execute("PRAGMA user_version = " + steps.size());
       }
-      if (current != CORE_STEPS.size()) h.execute("PRAGMA user_version = " + CORE_STEPS.size());
     });
+  }
+
+  /** The core version as workers of earlier versions recorded it. */
+  private static int legacyCoreVersion(Handle h) {
+    return h.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+  }
+
+  /** Runs a script of several statements through SQLite's own parser (sqlite3_exec). */
+  private static void runScript(Handle h, String script) {
+    try (Statement st = h.getConnection().createStatement()) {
+      st.executeUpdate(script);
+    } catch (SQLException e) {
+      throw new IllegalStateException("state database migration failed: " + e.getMessage(), e);
+    }
   }
 }

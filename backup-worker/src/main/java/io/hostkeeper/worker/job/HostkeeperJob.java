@@ -5,12 +5,13 @@ import java.time.ZoneId;
 
 /**
  * The one base of every worker job (backup, log rotation, SQLite maintenance, watchdog, history
- * pruning). A subclass implements {@link #run}; the scheduler's final wrapper times the run, catches
+ * pruning). A subclass implements {@link #run}; {@link JobRunner} times the run, catches
  * everything, writes history and updates the job metrics, so a subclass never does any of that.
  *
- * <p>Subclasses are built from config with their dependencies (constructors validate, no I/O) and
- * must be annotated {@code @DisallowConcurrentExecution}-equivalent: the scheduler never runs two
- * runs of one job at once.
+ * <p>Subclasses are built from config with their dependencies (constructors validate, no I/O). They
+ * need nothing to keep two runs of one job apart: {@link QuartzJobAdapter} carries
+ * {@code @DisallowConcurrentExecution} for scheduled runs, and {@link JobRunner} refuses a run
+ * (manual, catch-up) while one of the same job is in progress.
  */
 public abstract class HostkeeperJob {
 

@@ -12,7 +12,14 @@ import java.util.Map;
  */
 public record JobOutcome(Result result, String message, Map<String, Object> details, boolean routine) {
 
-  public enum Result { SUCCESS, FAILURE, SKIPPED, INTERRUPTED }
+  public enum Result {
+    SUCCESS, FAILURE, SKIPPED, INTERRUPTED;
+
+    /** The value of the {@code result} label and of the history's result column. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public JobOutcome {
     details = Map.copyOf(details);

@@ -51,14 +51,14 @@ public final class JobRunner {
     return Optional.ofNullable(active.get(job));
   }
 
-  /** Runs {@code job} once, now, on the calling thread. Returns the result label. */
-  public String run(HostkeeperJob job, RunTrigger trigger, Instant scheduledAt) {
+  /** Runs {@code job} once, now, on the calling thread. Returns its result ({@code SKIPPED} when a run is already in progress). */
+  public JobOutcome.Result run(HostkeeperJob job, RunTrigger trigger, Instant scheduledAt) {
     String name = job.name();
     Instant startedAt = clock.instant();
     ActiveRun placeholder = new ActiveRun(name, -1, trigger, startedAt);
     if (active.putIfAbsent(name, placeholder) != null) {
       log.info("job {}: a run is already in progress; this {} run is not started", name, trigger.label());
-      return "skipped";
+      return JobOutcome.Result.SKIPPED;
     }
     long t0 = System.nanoTime();
     MDC.put("job", name);
@@ -74,7 +74,7 @@ public final class JobRunner {
       JobOutcome outcome = invoke(job, new JobRunContext(runId, scheduledAt, clock, trigger == RunTrigger.MANUAL));
       Instant endedAt = clock.instant();
       Duration duration = Duration.ofNanos(System.nanoTime() - t0);
-      String result = outcome.result().name().toLowerCase(java.util.Locale.ROOT);
+      String result = outcome.result().label();
       boolean routine = outcome.routine() && trigger != RunTrigger.MANUAL;
       if (routine) discard(name, runId);
       else recordEnd(name, runId, trigger, scheduledAt, startedAt, endedAt, result, outcome);
@@ -87,7 +87,7 @@ public final class JobRunner {
       } else {
         log.info("job {}: {} after {}: {}", name, result, took, outcome.message());
       }
-      return result;
+      return outcome.result();
     } finally {
       active.remove(name);
       MDC.remove("job");

@@ -245,12 +245,13 @@ public final class JobScheduler implements AutoCloseable {
     if (scheduler == null) return;
     try {
       scheduler.standby();
-      Instant deadline = Instant.now().plus(wait);
+      // an elapsed-time bound, not a point in time: measured on the monotonic timer
+      long deadline = System.nanoTime() + wait.toNanos();
       if (!runner.active().isEmpty()) {
         log.info("waiting up to {}s for running jobs: {}", wait.toSeconds(),
             runner.active().stream().map(JobRunner.ActiveRun::job).toList());
       }
-      while (!runner.active().isEmpty() && Instant.now().isBefore(deadline)) {
+      while (!runner.active().isEmpty() && System.nanoTime() - deadline < 0) {
         Thread.sleep(50);
       }
       for (JobRunner.ActiveRun run : runner.active()) {
@@ -282,11 +283,11 @@ public final class JobScheduler implements AutoCloseable {
     }
     try {
       if (quartzFiresItNow(job.name())) return;
-      Duration period = CatchUp.periodOf(job.schedule(), zoneOf(job));
+      ZoneId zone = zoneOf(job);
       Optional<Instant> lastSuccess = history.lastSuccess(job.name());
-      if (CatchUp.due(lastSuccess, history.hasRuns(job.name()), period, clock.instant())) {
+      if (CatchUp.due(job.schedule(), zone, lastSuccess, history.hasRuns(job.name()), clock.instant())) {
         log.info("job {}: last success {} is older than its period {}; running it once now", job.name(),
-            lastSuccess.map(Instant::toString).orElse("(never)"), period);
+            lastSuccess.map(Instant::toString).orElse("(never)"), job.schedule().period(zone));
         fire(job.name(), RunTrigger.CATCH_UP);
       }
     } catch (RuntimeException | SchedulerException | Conflict e) {
@@ -299,7 +300,7 @@ public final class JobScheduler implements AutoCloseable {
     Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(name, Triggers.GROUP));
     if (t == null || t.getNextFireTime() == null) return false;
     Instant next = t.getNextFireTime().toInstant();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return !next.isAfter(now) && next.isAfter(now.minus(MISFIRE_THRESHOLD));
   }
 

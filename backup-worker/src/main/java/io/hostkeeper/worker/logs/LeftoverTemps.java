@@ -25,7 +25,7 @@ final class LeftoverTemps {
 
   private LeftoverTemps() {}
 
-  static void clean(Path live, RotationNaming naming, Instant now, LogReport report) throws IOException {
+  static void clean(Path live, RotationNaming naming, Instant now, LogReport.Builder report) throws IOException {
     Path dir = live.toAbsolutePath().getParent();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*" + RotationNaming.TEMP_SUFFIX)) {
       for (Path p : s) {

@@ -25,7 +25,7 @@ final class LogFiles {
    * Creates the new live log exclusively (never through a link) with its final mode; owner and
    * group are set on the file itself, a link not followed.
    */
-  static void create(Step.Create c, LogReport report) throws IOException {
+  static void create(Step.Create c, LogReport.Builder report) throws IOException {
     PosixFileAttributes template = templateOf(c.template());
     Set<PosixFilePermission> perms = c.mode() != null ? fromOctal(c.mode())
         : template != null ? template.permissions() : SafeFiles.PRIVATE_FILE;
@@ -78,7 +78,7 @@ final class LogFiles {
     void run() throws IOException;
   }
 
-  private static void trySet(IoAction action, LogReport report, String what) {
+  private static void trySet(IoAction action, LogReport.Builder report, String what) {
     try {
       action.run();
     } catch (IOException e) {

@@ -97,10 +97,10 @@ public final class LogRotateJob extends ConfiguredJob {
       LogReport report = rotateFile(live, now, context.manual());
       perFile.add(report.toDetails());
       idle &= report.idle();
-      if (report.rotatedTo != null) rotated++;
+      if (report.rotatedTo() != null) rotated++;
       if (report.failed()) {
         failed++;
-        problems.add(live + ": " + String.join("; ", report.problems));
+        problems.add(live + ": " + String.join("; ", report.problems()));
       }
     }
     if (rotated > 0) metrics.rotations.labelValues(label).inc(rotated);
@@ -129,7 +129,7 @@ public final class LogRotateJob extends ConfiguredJob {
   /** One live log, start to end; never throws for a problem with the file (it lands in the report). */
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   LogReport rotateFile(Path live, Instant now, boolean force) throws InterruptedException {
-    LogReport report = new LogReport(live.toString());
+    LogReport.Builder report = new LogReport.Builder(live.toString());
     RotationNaming naming = new RotationNaming(live.getFileName().toString(), config.dateExt() ? config.dateFormat() : null, zone);
     RotationPlanner planner = new RotationPlanner(config, naming);
     FileRights rights = FileRights.WORKER;
@@ -155,7 +155,9 @@ public final class LogRotateJob extends ConfiguredJob {
         }
         if (!attrs.isRegularFile()) throw new IOException(live + " is not a regular file");
         long size = attrs.size();
-        boolean due = ScheduleDue.due(config.schedule(), zone, state.lastRotation(), now);
+        // logrotate's rule: never rotated, or a scheduled time has passed since the last rotation
+        boolean due = state.lastRotation() == null
+            || (config.schedule() != null && config.schedule().firedSince(state.lastRotation(), zone, now));
         RotationPlan plan = planner.plan(live, size, scan(live.getParent(), naming), due, force, now);
         report.decision = plan.reason();
         if (plan.problem()) report.problems.add(plan.reason());
@@ -181,7 +183,7 @@ public final class LogRotateJob extends ConfiguredJob {
     } catch (IOException e) {
       report.problems.add(e.getMessage());
     }
-    return report;
+    return report.build();
   }
 
   private static String destinationOf(List<Step> journal, Path live) {

@@ -40,7 +40,7 @@ final class RotationExecutor {
   }
 
   /** Runs the journal from its first unfinished step and commits the finished state. */
-  LogState runJournal(Path live, LogState state, LogReport report) throws IOException, InterruptedException {
+  LogState runJournal(Path live, LogState state, LogReport.Builder report) throws IOException, InterruptedException {
     LogState s = state;
     while (s.done() < s.journal().size()) {
       Step step = s.journal().get(s.done());
@@ -64,7 +64,7 @@ final class RotationExecutor {
     return finished;
   }
 
-  private void rename(Step.Rename r, LogReport report) throws IOException {
+  private void rename(Step.Rename r, LogReport.Builder report) throws IOException {
     boolean toExists = Files.exists(r.to(), LinkOption.NOFOLLOW_LINKS);
     if (toExists && Files.isSymbolicLink(r.to())) {
       throw new FileSystemException(r.to().toString(), null, "is a symbolic link where a rotated file belongs; refused"
@@ -87,7 +87,7 @@ final class RotationExecutor {
     SafeFiles.fsyncDirectory(r.to().toAbsolutePath().getParent());
   }
 
-  private LogState copyTruncate(Step.CopyTruncate c, LogState s, LogReport report) throws IOException, InterruptedException {
+  private LogState copyTruncate(Step.CopyTruncate c, LogState s, LogReport.Builder report) throws IOException, InterruptedException {
     if (s.copiedBytes() >= 0 && !rights.run(() -> CopyTruncate.startsWith(c.live(), s.copiedBytes(), s.copiedCrc()))) {
       report.notes.add("copy and truncate were both done before the interruption");
       return s;
@@ -110,7 +110,7 @@ final class RotationExecutor {
     return withCopy;
   }
 
-  private void postRotate(Step.PostRotate p, LogReport report) {
+  private void postRotate(Step.PostRotate p, LogReport.Builder report) {
     CommandRunner.Result r = commands.run(p.argv(), postRotateTimeout);
     switch (r.ending()) {
       case NOT_STARTED -> report.problems.add("post_rotate " + p.argv() + " could not start: " + r.problem());
@@ -132,7 +132,7 @@ final class RotationExecutor {
    * is compressed only once closed: we wait up to {@code waitForClose}, else leave it for the next
    * run, so no line written late is lost.
    */
-  void housekeeping(List<Step> steps, Duration waitForClose, LogReport report) throws IOException, InterruptedException {
+  void housekeeping(List<Step> steps, Duration waitForClose, LogReport.Builder report) throws IOException, InterruptedException {
     for (Step step : steps) {
       if (step instanceof Step.Delete d) {
         faults.at("delete");

@@ -10,7 +10,7 @@ import io.hostkeeper.worker.history.RunHistory;
 import io.hostkeeper.worker.history.RunRecord;
 import io.hostkeeper.worker.job.HostkeeperJob;
 import io.hostkeeper.worker.job.JobScheduler;
-import io.hostkeeper.worker.watchdog.WatchdogStatus;
+import io.hostkeeper.worker.watchdog.WatchdogRecord;
 import io.hostkeeper.worker.watchdog.WatchdogStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public final class WorkerStatusSource {
     List<WorkerStatus.Service> services = new ArrayList<>();
     for (ServiceConfig s : watchedServices) {
       if (s.restart() == null) continue;
-      Optional<WatchdogStatus> st = watchdog.load(s.name());
+      Optional<WatchdogRecord> st = watchdog.load(s.name());
       List<WorkerStatus.Restart> restarts = watchdog.attempts(s.name(), RESTARTS_SHOWN).stream()
           .map(a -> new WorkerStatus.Restart(Instant.parse((String) a.get("started_at")), (String) a.get("trigger"),
               (String) a.get("result"), ((Number) a.get("duration_seconds")).doubleValue()))

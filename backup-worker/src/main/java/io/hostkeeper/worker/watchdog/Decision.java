@@ -6,7 +6,7 @@ import java.util.Objects;
  * What the policy decided for one input: the state to persist, whether to run the restart command
  * now, and a one-line reason for people.
  */
-public record Decision(WatchdogStatus next, Action action, String reason) {
+public record Decision(WatchdogRecord next, Action action, String reason) {
 
   public enum Action {
     /** Persist {@code next}; nothing to run. */

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * The restart policy of one service as pure logic: fed with the current {@link WatchdogStatus},
+ * The restart policy of one service as pure logic: fed with the current {@link WatchdogRecord},
  * an input (a check result, the end of a restart command, a manual request, a re-arm) and the time,
  * it returns the next status and what to do. No I/O, no clock of its own, randomness injected.
  *
@@ -58,8 +58,8 @@ public final class RestartPolicy {
    * A check result. {@code targetBusy}: the restart target is being restarted right now (by this
    * service's manual restart or by another service sharing it), so no restart may start.
    */
-  public Decision onCheck(WatchdogStatus status, boolean up, String reason, Instant now, boolean targetBusy) {
-    WatchdogStatus.Builder b = status.toBuilder();
+  public Decision onCheck(WatchdogRecord status, boolean up, String reason, Instant now, boolean targetBusy) {
+    WatchdogRecord.Builder b = status.toBuilder();
     b.lastCheckAt = now;
     b.lastCheckUp = up;
     b.lastReason = up ? "" : reason;
@@ -106,8 +106,8 @@ public final class RestartPolicy {
    * A manual restart request: the same gate as an automatic one, without the debounce. Refused when
    * gave up, when the window's budget is used, during backoff, or while a restart is running.
    */
-  public Decision onManualRestart(WatchdogStatus status, Instant now, boolean targetBusy) {
-    WatchdogStatus.Builder b = status.toBuilder();
+  public Decision onManualRestart(WatchdogRecord status, Instant now, boolean targetBusy) {
+    WatchdogRecord.Builder b = status.toBuilder();
     b.restarts = inWindow(status.restarts(), now);
     if (status.state() == WatchdogState.GAVE_UP) {
       return new Decision(status, Decision.Action.REFUSE,
@@ -116,8 +116,8 @@ public final class RestartPolicy {
     return restartGate(b, now, targetBusy || status.restartRunning(), true);
   }
 
-  private Decision restartGate(WatchdogStatus.Builder b, Instant now, boolean targetBusy, boolean manual) {
-    WatchdogStatus unchanged = b.build();
+  private Decision restartGate(WatchdogRecord.Builder b, Instant now, boolean targetBusy, boolean manual) {
+    WatchdogRecord unchanged = b.build();
     if (targetBusy) {
       if (manual) return new Decision(unchanged, Decision.Action.REFUSE, "a restart is already running");
       b.state(WatchdogState.FAILING, now);
@@ -148,7 +148,7 @@ public final class RestartPolicy {
     b.streak += 1;
     b.consecutiveFailures = 0;
     b.lastRestartAt = now;
-    b.lastRestartResult = WatchdogStatus.RUNNING;
+    b.lastRestartResult = WatchdogRecord.RUNNING;
     b.graceUntil = null;
     b.nextRestartAllowedAt = null;
     b.healthySince = null;
@@ -161,8 +161,8 @@ public final class RestartPolicy {
    * The restart command ended. {@code result} is {@code success}, {@code failure}, {@code timeout}
    * or {@code interrupted}. Success starts the grace period; any result starts the backoff delay.
    */
-  public Decision onRestartFinished(WatchdogStatus status, String result, Instant now) {
-    WatchdogStatus.Builder b = status.toBuilder();
+  public Decision onRestartFinished(WatchdogRecord status, String result, Instant now) {
+    WatchdogRecord.Builder b = status.toBuilder();
     Duration delay = backoffDelay(Math.max(1, status.streak()));
     b.nextRestartAllowedAt = now.plus(delay);
     b.lastRestartResult = result;
@@ -184,8 +184,8 @@ public final class RestartPolicy {
    * this service gets the same grace, and its failure count starts again. Its own restart budget
    * is not charged.
    */
-  public Decision onSharedRestart(WatchdogStatus status, String by, Instant at) {
-    WatchdogStatus.Builder b = status.toBuilder();
+  public Decision onSharedRestart(WatchdogRecord status, String by, Instant at) {
+    WatchdogRecord.Builder b = status.toBuilder();
     Instant until = at.plus(grace);
     if (b.graceUntil == null || b.graceUntil.isBefore(until)) b.graceUntil = until;
     b.consecutiveFailures = 0;
@@ -198,8 +198,8 @@ public final class RestartPolicy {
    * Explicit re-arm: clears the breaker, the window, the backoff and the failure count. Restarts
    * resume after {@code after_failures} further failed checks.
    */
-  public Decision onRearm(WatchdogStatus status, Instant now) {
-    WatchdogStatus.Builder b = status.toBuilder();
+  public Decision onRearm(WatchdogRecord status, Instant now) {
+    WatchdogRecord.Builder b = status.toBuilder();
     b.restarts = List.of();
     b.streak = 0;
     b.consecutiveFailures = 0;
@@ -214,7 +214,7 @@ public final class RestartPolicy {
    * attempt stays counted and the backoff starts now, so a restarted worker does not restart the
    * service again at once.
    */
-  public Decision onRecover(WatchdogStatus status, Instant now) {
+  public Decision onRecover(WatchdogRecord status, Instant now) {
     if (!status.restartRunning()) return new Decision(status, Decision.Action.NONE, "nothing to recover");
     return onRestartFinished(status, "interrupted", now);
   }

@@ -87,7 +87,7 @@ public final class ServiceWatchdog {
     ProbeResult check = check();
     boolean haveTarget = target.lock().tryLock();
     try {
-      WatchdogStatus before;
+      WatchdogRecord before;
       Decision d;
       stateLock.lock();
       try {
@@ -114,7 +114,7 @@ public final class ServiceWatchdog {
       throw new WatchdogRefusal("a restart of " + String.join(" ", target.argv()) + " is already running");
     }
     try {
-      WatchdogStatus before;
+      WatchdogRecord before;
       Decision d;
       stateLock.lock();
       try {
@@ -140,10 +140,10 @@ public final class ServiceWatchdog {
    *
    * @throws WatchdogRefusal while this service's restart command runs
    */
-  public WatchdogStatus rearm() {
+  public WatchdogRecord rearm() {
     stateLock.lock();
     try {
-      WatchdogStatus s = current();
+      WatchdogRecord s = current();
       if (s.restartRunning()) throw new WatchdogRefusal("a restart is running; re-arm after it ends");
       Decision d = policy.onRearm(s, clock.instant());
       persist(d.next());
@@ -155,7 +155,7 @@ public final class ServiceWatchdog {
   }
 
   /** The current persisted status (a fresh one before the first check). */
-  public WatchdogStatus status() {
+  public WatchdogRecord status() {
     stateLock.lock();
     try {
       return current();
@@ -168,7 +168,7 @@ public final class ServiceWatchdog {
   void sharedRestart(String by, Instant at) {
     stateLock.lock();
     try {
-      WatchdogStatus before = current();
+      WatchdogRecord before = current();
       commit(before.state(), policy.onSharedRestart(before, by, at));
     } finally {
       stateLock.unlock();
@@ -239,9 +239,9 @@ public final class ServiceWatchdog {
    * over (the worker stopped during the command, or its end could not be saved): it is recovered as
    * an interrupted attempt. Under stateLock.
    */
-  private WatchdogStatus current() {
+  private WatchdogRecord current() {
     Instant now = clock.instant();
-    WatchdogStatus s = store.load(service).orElseGet(() -> WatchdogStatus.fresh(service, now));
+    WatchdogRecord s = store.load(service).orElseGet(() -> WatchdogRecord.fresh(service, now));
     if (s.restartRunning() && !commandRunning) {
       Decision d = policy.onRecover(s, now);
       persist(d.next());
@@ -262,7 +262,7 @@ public final class ServiceWatchdog {
     }
   }
 
-  private void persist(WatchdogStatus s) {
+  private void persist(WatchdogRecord s) {
     store.save(s, clock.instant());
     metrics.state(service, s.state());
   }

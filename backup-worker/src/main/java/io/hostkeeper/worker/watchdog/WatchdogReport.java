@@ -11,7 +11,7 @@ import java.util.Map;
  * the policy's reason and, when a restart was attempted, how the command ended.
  */
 public record WatchdogReport(
-    String service, String trigger, ProbeResult check, WatchdogState before, WatchdogStatus after,
+    String service, String trigger, ProbeResult check, WatchdogState before, WatchdogRecord after,
     String reason, CommandResult restart, List<Map<String, Object>> manualRestarts) {
 
   public WatchdogReport {
@@ -19,7 +19,7 @@ public record WatchdogReport(
   }
 
   public WatchdogReport(String service, String trigger, ProbeResult check, WatchdogState before,
-      WatchdogStatus after, String reason, CommandResult restart) {
+      WatchdogRecord after, String reason, CommandResult restart) {
     this(service, trigger, check, before, after, reason, restart, List.of());
   }
 

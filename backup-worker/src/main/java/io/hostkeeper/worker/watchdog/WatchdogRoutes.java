@@ -53,7 +53,7 @@ public final class WatchdogRoutes implements AdminRoutes {
     ServiceWatchdog w = watched(ctx.pathParam("name"));
     WatchdogState before = w.status().state();
     try {
-      WatchdogStatus after = w.rearm();
+      WatchdogRecord after = w.rearm();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("service", w.service());
       body.put("previous_state", before.label());
@@ -95,7 +95,7 @@ public final class WatchdogRoutes implements AdminRoutes {
     m.put("watched", w != null);
     if (w == null) return m;
     RestartConfig rc = w.config();
-    WatchdogStatus s = w.status();
+    WatchdogRecord s = w.status();
     m.put("command", w.command());
     if (w.sharedWith().size() > 1) m.put("shares_restart_with", w.sharedWith());
     m.put("state", s.state().label());

@@ -1,6 +1,6 @@
 package io.hostkeeper.worker.watchdog;
 
-import io.hostkeeper.worker.history.StateDb;
+import io.hostkeeper.worker.history.AreaDb;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The watchdog's own tables in the state database: the current {@link WatchdogStatus} per service
+ * The watchdog's own tables in the state database: the current {@link WatchdogRecord} per service
  * (written after every transition, committed before the action it announces is reported) and a
  * short log of restart attempts per service. Job history rows and job metrics are the scheduler's.
  * Tables are created on first use (the constructor does no I/O).
@@ -55,36 +55,27 @@ public final class WatchdogStore {
       CREATE INDEX watchdog_restarts_service ON watchdog_restarts(service, id)
       """);
 
-  private final Jdbi jdbi;
-  private volatile boolean migrated;
+  private final AreaDb db;
 
   public WatchdogStore(Jdbi jdbi) {
-    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.db = new AreaDb(jdbi, "watchdog", MIGRATIONS);
   }
 
   private Jdbi db() {
-    if (!migrated) {
-      synchronized (this) {
-        if (!migrated) {
-          StateDb.migrate(jdbi, "watchdog", MIGRATIONS);
-          migrated = true;
-        }
-      }
-    }
-    return jdbi;
+    return db.get();
   }
 
-  public Optional<WatchdogStatus> load(String service) {
+  public Optional<WatchdogRecord> load(String service) {
     return db().withHandle(h -> h.createQuery("SELECT * FROM watchdog_status WHERE service = ?")
         .bind(0, service).map((rs, ctx) -> read(rs)).findOne());
   }
 
-  public void save(WatchdogStatus s, Instant now) {
+  public void save(WatchdogRecord s, Instant now) {
     db().useTransaction(h -> write(h, s, now));
   }
 
   /** Saves the status after a restart and logs the attempt, in one transaction. */
-  public void saveWithAttempt(WatchdogStatus s, Instant now, RestartAttempt attempt) {
+  public void saveWithAttempt(WatchdogRecord s, Instant now, RestartAttempt attempt) {
     db().useTransaction(h -> {
       write(h, s, now);
       CommandResult r = attempt.command();
@@ -120,7 +111,7 @@ public final class WatchdogStore {
   /** One restart attempt for the log: who asked (automatic, manual) and how the command ended. */
   public record RestartAttempt(String trigger, Instant startedAt, CommandResult command) {}
 
-  private static void write(Handle h, WatchdogStatus s, Instant now) {
+  private static void write(Handle h, WatchdogRecord s, Instant now) {
     h.createUpdate("INSERT OR REPLACE INTO watchdog_status(service, state, since_ms, consecutive_failures,"
             + " streak, restarts, last_restart_ms, last_restart_result, grace_until_ms,"
             + " next_restart_allowed_ms, healthy_since_ms, last_check_ms, last_check_up, last_reason,"
@@ -136,12 +127,12 @@ public final class WatchdogStore {
         .execute();
   }
 
-  private static WatchdogStatus read(ResultSet rs) throws SQLException {
+  private static WatchdogRecord read(ResultSet rs) throws SQLException {
     String restarts = rs.getString("restarts");
     List<Instant> times = restarts.isEmpty() ? List.of()
         : Arrays.stream(restarts.split(",")).map(t -> Instant.ofEpochMilli(Long.parseLong(t))).toList();
     Integer up = integer(rs, "last_check_up");
-    return new WatchdogStatus(rs.getString("service"), WatchdogState.fromLabel(rs.getString("state")),
+    return new WatchdogRecord(rs.getString("service"), WatchdogState.fromLabel(rs.getString("state")),
         Instant.ofEpochMilli(rs.getLong("since_ms")), rs.getInt("consecutive_failures"), rs.getInt("streak"),
         times, instant(rs, "last_restart_ms"), rs.getString("last_restart_result"),
         instant(rs, "grace_until_ms"), instant(rs, "next_restart_allowed_ms"),

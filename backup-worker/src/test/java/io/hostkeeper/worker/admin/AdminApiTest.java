@@ -157,7 +157,7 @@ class AdminApiTest {
     slow.release = new CountDownLatch(1);
     HttpResponse<String> r = Http.post(port, "/api/jobs/backup:app/run", TOKEN);
     assertEquals(202, r.statusCode(), r.body());
-    slow.started.await();
+    assertTrue(slow.started.await(30, java.util.concurrent.TimeUnit.SECONDS), "the manual run never started");
     HttpResponse<String> again = Http.post(port, "/api/jobs/backup%3Aapp/run", TOKEN);
     assertEquals(409, again.statusCode());
     assertEquals("conflict", json(again).get("error").asText());

@@ -82,16 +82,16 @@ class LockedDatabaseTest {
     TestJob job = new TestJob("backup:app", TestJob.every(Duration.ofHours(1)));
     JobRunner runner = new JobRunner(history, new JobMetrics(registry, List.of(job.name()), n -> Optional.empty()),
         Clock.systemUTC());
-    String result;
+    io.hostkeeper.worker.job.JobOutcome.Result result;
     try (Connection holder = lockWrites()) {
       result = runner.run(job, RunTrigger.MANUAL, null); // neither start nor end row can be written
       rollback(holder);
     }
-    assertEquals("success", result);
+    assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, result);
     assertEquals(1, job.runs.get());
     assertTrue(history.lastRun("backup:app").isEmpty(), "nothing could be recorded while locked");
     // the next run records normally once the lock is gone
-    assertEquals("success", runner.run(job, RunTrigger.MANUAL, null));
+    assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, runner.run(job, RunTrigger.MANUAL, null));
     assertEquals("success", history.lastRun("backup:app").orElseThrow().result());
   }
 
@@ -110,7 +110,7 @@ class LockedDatabaseTest {
     };
     JobRunner runner = new JobRunner(history, new JobMetrics(new PrometheusRegistry(), List.of(job.name()),
         n -> Optional.empty()), Clock.systemUTC());
-    assertEquals("success", runner.run(job, RunTrigger.SCHEDULE, null));
+    assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, runner.run(job, RunTrigger.SCHEDULE, null));
     RunRecord r = history.lastRun("backup:app").orElseThrow();
     assertEquals("success", r.result());
     assertEquals("schedule", r.trigger());

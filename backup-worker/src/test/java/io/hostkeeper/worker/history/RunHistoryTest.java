@@ -40,7 +40,11 @@ class RunHistoryTest {
   void anOlderSchemaIsMigratedKeepingItsRows() {
     Jdbi v1 = StateDatabase.jdbi(dir.resolve(StateDatabase.FILE_NAME), Duration.ofSeconds(2));
     v1.useHandle(h -> {
-      for (String st : StateDatabase.CORE_STEPS.get(0).split(";\\s*\\n")) h.execute(st);
+      try (java.sql.Statement st = h.getConnection().createStatement()) {
+        st.executeUpdate(StateDatabase.CORE_STEPS.get(0));
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
       h.execute("PRAGMA user_version = 1");
       h.execute("INSERT INTO runs (job, trigger, started_at, result) VALUES ('backup:app', 'schedule', 1, 'success')");
     });
@@ -57,7 +61,7 @@ class RunHistoryTest {
   @Test
   void newerSchemaIsRefused() {
     Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
-    jdbi.useHandle(h -> h.execute("PRAGMA user_version = 99"));
+    jdbi.useHandle(h -> h.execute("UPDATE schema_versions SET version = 99 WHERE area = 'core'"));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi());
     assertTrue(e.getMessage().contains("upgrade the worker"), e.getMessage());
   }
@@ -65,8 +69,8 @@ class RunHistoryTest {
   @Test
   void areaMigrationsLiveNextToTheCoreSchema() {
     Jdbi jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
-    StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)"));
-    StateDb.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)", "ALTER TABLE t ADD COLUMN x TEXT"));
+    StateDatabase.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)"));
+    StateDatabase.migrate(jdbi, "test", List.of("CREATE TABLE t (id INTEGER)", "ALTER TABLE t ADD COLUMN x TEXT"));
     jdbi.useHandle(h -> h.execute("INSERT INTO t (id, x) VALUES (1, 'a')"));
     assertEquals(Integer.valueOf(StateDatabase.CORE_STEPS.size()),
         jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
@@ -165,7 +169,7 @@ class RunHistoryTest {
         new io.prometheus.metrics.model.registry.PrometheusRegistry(), List.of(job.name()), n -> Optional.empty()),
         java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC))
         .run(job, io.hostkeeper.worker.job.RunTrigger.MANUAL, null);
-    assertEquals("success", outcome);
+    assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, outcome);
     assertTrue(h.runs("backup:app", 10, Optional.empty()).isEmpty());
     RunRecord pruneRun = h.lastRun("history:prune").orElseThrow();
     assertTrue(pruneRun.details().contains("\"deleted\":1"), pruneRun.details());

@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.worker.history.BusyRetry;
@@ -51,7 +52,7 @@ class JobRunnerTest {
   @Test
   void successIsRecordedWithDetailsAndMetrics() throws Exception {
     TestJob job = new TestJob("backup:app", TestJob.every(Duration.ofHours(1)));
-    assertEquals("success", runner.run(job, RunTrigger.MANUAL, t0));
+    assertEquals(JobOutcome.Result.SUCCESS, runner.run(job, RunTrigger.MANUAL, t0));
     RunRecord r = history.lastRun("backup:app").orElseThrow();
     assertEquals("success", r.result());
     assertEquals("manual", r.trigger());
@@ -70,7 +71,7 @@ class JobRunnerTest {
   void exceptionsBecomeFailuresWithTheMessage() throws Exception {
     TestJob job = new TestJob("backup:app", TestJob.every(Duration.ofHours(1)));
     job.failWith = new IllegalStateException("destination /backups is full");
-    assertEquals("failure", runner.run(job, RunTrigger.SCHEDULE, t0));
+    assertEquals(JobOutcome.Result.FAILURE, runner.run(job, RunTrigger.SCHEDULE, t0));
     RunRecord r = history.lastRun("backup:app").orElseThrow();
     assertEquals("failure", r.result());
     assertEquals("destination /backups is full", r.message());
@@ -84,13 +85,13 @@ class JobRunnerTest {
       @Override public io.hostkeeper.common.config.Schedule schedule() { return io.hostkeeper.common.config.Schedule.DISABLED; }
       @Override protected JobOutcome run(JobRunContext c) { throw new StackOverflowError(); }
     };
-    assertEquals("failure", runner.run(oom, RunTrigger.MANUAL, null));
+    assertEquals(JobOutcome.Result.FAILURE, runner.run(oom, RunTrigger.MANUAL, null));
     assertEquals("StackOverflowError", history.lastRun("logs:x").orElseThrow().message());
     HostkeeperJob nothing = new HostkeeperJob("logs:x") {
       @Override public io.hostkeeper.common.config.Schedule schedule() { return io.hostkeeper.common.config.Schedule.DISABLED; }
       @Override protected JobOutcome run(JobRunContext c) { return null; }
     };
-    assertEquals("failure", runner.run(nothing, RunTrigger.MANUAL, null));
+    assertEquals(JobOutcome.Result.FAILURE, runner.run(nothing, RunTrigger.MANUAL, null));
     assertEquals("the job returned no outcome", history.lastRun("logs:x").orElseThrow().message());
   }
 
@@ -113,7 +114,7 @@ class JobRunnerTest {
         return new JobOutcome(JobOutcome.Result.SKIPPED, "nothing to rotate", Map.of("self", new Object()));
       }
     };
-    assertEquals("skipped", runner.run(odd, RunTrigger.MANUAL, null));
+    assertEquals(JobOutcome.Result.SKIPPED, runner.run(odd, RunTrigger.MANUAL, null));
     RunRecord r = history.lastRun("logs:x").orElseThrow();
     assertEquals("skipped", r.result());
   }
@@ -128,9 +129,10 @@ class JobRunnerTest {
     Poll.until("run id recorded", () -> runner.active("backup:app").map(a -> a.runId() > 0).orElse(false));
     assertTrue(scrape().contains("hostkeeper_job_running{job=\"backup:app\"} 1.0"));
     assertEquals("running", history.lastRun("backup:app").orElseThrow().result());
-    assertEquals("skipped", runner.run(job, RunTrigger.MANUAL, t0));
+    assertEquals(JobOutcome.Result.SKIPPED, runner.run(job, RunTrigger.MANUAL, t0));
     job.release.countDown();
-    t.join();
+    t.join(30_000);
+    assertFalse(t.isAlive(), "the first run never ended");
     assertEquals(1, job.runs.get());
     assertEquals(1, history.runs("backup:app", 10, Optional.empty()).size());
   }

@@ -41,8 +41,8 @@ class CopyTruncateWindowTest {
         while (writer.written.get() < target && writer.failure == null) Thread.sleep(2);
         LogReport r = job.rotateFile(live, t.plusSeconds(i), true);
         assertFalse(r.failed(), r.toDetails().toString());
-        assertNotNull(r.copyTruncateWindowNanos);
-        windows.add(r.copyTruncateWindowNanos);
+        assertNotNull(r.copyTruncateWindowNanos());
+        windows.add(r.copyTruncateWindowNanos());
       }
     } finally {
       writer.stop();

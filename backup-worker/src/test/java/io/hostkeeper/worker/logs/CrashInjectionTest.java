@@ -80,7 +80,7 @@ class CrashInjectionTest {
       assertEquals(lines("current-", 1, 300), read(dir.resolve(newest)), where);
 
       LogReport third = job(config, state, FaultHook.NONE).rotateFile(dir.resolve("app.log"), T0.plusSeconds(10), false);
-      assertEquals(null, third.rotatedTo, "a further run in the same period does not rotate again; " + where);
+      assertEquals(null, third.rotatedTo(), "a further run in the same period does not rotate again; " + where);
       assertEquals(expectedNames, names(dir), where);
     }
     assertTrue(points >= 6, title + ": only " + points + " interruption points were exercised");

@@ -44,12 +44,12 @@ class FrequentLogCheckNoiseTest {
     JobRunner runner = new JobRunner(history, new JobMetrics(new PrometheusRegistry(), List.of(job.name()), n -> Optional.empty()),
         Clock.fixed(T0, ZoneOffset.UTC));
     try (LogCapture log = new LogCapture(JobRunner.class)) {
-      for (int i = 0; i < 3; i++) assertEquals("success", runner.run(job, RunTrigger.SCHEDULE, T0));
+      for (int i = 0; i < 3; i++) assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, runner.run(job, RunTrigger.SCHEDULE, T0));
       assertEquals(List.of(), log.atLeast(Level.INFO), "not due: nothing at INFO");
       assertEquals(List.of(), history.runs(job.name(), 10, Optional.empty()), "not due: no row");
 
       Files.writeString(live, "x".repeat(2000));
-      assertEquals("success", runner.run(job, RunTrigger.SCHEDULE, T0));
+      assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, runner.run(job, RunTrigger.SCHEDULE, T0));
       assertFalse(log.atLeast(Level.INFO).isEmpty(), "a rotation is logged");
       assertEquals(1, history.runs(job.name(), 10, Optional.empty()).size(), "a rotation is a row");
     }

@@ -186,7 +186,7 @@ class LogAttackTest {
     assertTrue(job(config, state, deleteAndDie).rotateFile(live, T0, true).failed());
     assertTrue(Files.exists(dir.resolve(".ct.log.1.hk-tmp")), "the copy is the only one now");
     LogReport next = job(config, state, FaultHook.NONE).rotateFile(live, T0.plusSeconds(60), false);
-    assertTrue(next.cleaned.toString().contains("kept as ct.log.1.recovered-20261121-050100"), next.toDetails().toString());
+    assertTrue(next.cleaned().toString().contains("kept as ct.log.1.recovered-20261121-050100"), next.toDetails().toString());
     assertEquals(lines("only-", 1, 100), Files.readString(dir.resolve("ct.log.1.recovered-20261121-050100")));
     LogReport third = job(config, state, FaultHook.NONE).rotateFile(live, T0.plusSeconds(120), false);
     assertFalse(third.failed(), third.toDetails().toString());

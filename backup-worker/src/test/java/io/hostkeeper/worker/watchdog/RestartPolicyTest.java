@@ -26,7 +26,7 @@ class RestartPolicyTest {
   static final class Sim {
     final RestartPolicy policy;
     final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T03:00:00Z"));
-    WatchdogStatus status = WatchdogStatus.fresh("web", clock.instant());
+    WatchdogRecord status = WatchdogRecord.fresh("web", clock.instant());
     Decision last;
     int restarts;
 

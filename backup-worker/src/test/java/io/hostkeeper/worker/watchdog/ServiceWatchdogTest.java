@@ -168,8 +168,8 @@ class ServiceWatchdogTest {
     fx.start(tcpService("web", rc));
     // the worker died while the command ran: the persisted state says running
     WatchdogStore store = new WatchdogStore(fx.jdbi);
-    WatchdogStatus running = new RestartPolicy(rc, () -> 0.5)
-        .onCheck(WatchdogStatus.fresh("web", clock.instant()), false, "down", clock.instant(), false).next();
+    WatchdogRecord running = new RestartPolicy(rc, () -> 0.5)
+        .onCheck(WatchdogRecord.fresh("web", clock.instant()), false, "down", clock.instant(), false).next();
     assertTrue(running.restartRunning());
     store.save(running, clock.instant());
 

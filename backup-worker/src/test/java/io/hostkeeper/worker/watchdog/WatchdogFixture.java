@@ -1,6 +1,6 @@
 package io.hostkeeper.worker.watchdog;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.PathsConfig;
@@ -81,11 +81,11 @@ final class WatchdogFixture {
   }
 
   static ServiceConfig tcpService(String name, RestartConfig restart) {
-    return new ServiceConfig(name, new CheckConfig(null, new TcpCheck(null, Duration.ofSeconds(1)), null, null, null, null), restart);
+    return new ServiceConfig(name, new ServiceCheck(null, new TcpCheck(null, Duration.ofSeconds(1)), null, null, null, null), restart);
   }
 
   static ServiceConfig systemdService(String name, String unit, RestartConfig restart) {
-    return new ServiceConfig(name, new CheckConfig(null, null, new SystemdCheck(unit), null, null, null), restart);
+    return new ServiceConfig(name, new ServiceCheck(null, null, new SystemdCheck(unit), null, null, null), restart);
   }
 
   Path script(String name, String body) throws Exception {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.PathsConfig;
@@ -36,7 +36,7 @@ class WatchdogJobsTest {
         Policies.backoff(10, 2, 60, 0.1), 3, Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofSeconds(60));
     fx.start("/opt/bin/systemctl",
         WatchdogFixture.systemdService("logger", "logger.service", rc),
-        new ServiceConfig("db", new CheckConfig(null, new TcpCheck(null, Duration.ofSeconds(1)), null, null, null, null), null));
+        new ServiceConfig("db", new ServiceCheck(null, new TcpCheck(null, Duration.ofSeconds(1)), null, null, null, null), null));
     List<HostkeeperJob> jobs = fx.area.jobs(fx.context);
     assertEquals(1, jobs.size());
     assertEquals("watchdog:logger", jobs.get(0).name());
@@ -54,7 +54,7 @@ class WatchdogJobsTest {
     RestartConfig rc = Policies.config(List.of("/bin/true"), 2, Duration.ofSeconds(15), Duration.ofSeconds(30),
         Policies.backoff(10, 2, 60, 0.1), 3, Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofSeconds(60));
     ServiceConfig db = new ServiceConfig("db",
-        new CheckConfig(null, new TcpCheck(new HostPort("127.0.0.1", 1), Duration.ofMillis(500)), null, null, null, null), rc);
+        new ServiceCheck(null, new TcpCheck(new HostPort("127.0.0.1", 1), Duration.ofMillis(500)), null, null, null, null), rc);
     HostkeeperConfig config = new HostkeeperConfig(
         new ExporterConfig(null, new PathsConfig(Path.of("/proc"), Path.of("/sys"), Path.of("/"), "systemctl"), null, null, null, null, null),
         List.of(db), null, List.of(), List.of(), List.of());
@@ -80,8 +80,8 @@ class WatchdogJobsTest {
     w.tick(); // restart 1, completes
     assertEquals(1, WatchdogFixture.lines(log));
     // a restart end that was never saved leaves "running" behind
-    WatchdogStatus.Builder b = w.status().toBuilder();
-    b.lastRestartResult = WatchdogStatus.RUNNING;
+    WatchdogRecord.Builder b = w.status().toBuilder();
+    b.lastRestartResult = WatchdogRecord.RUNNING;
     new WatchdogStore(fx.jdbi).save(b.build(), clock.instant());
     clock.advance(Duration.ofMinutes(1));
     WatchdogReport r = w.tick();

@@ -46,7 +46,7 @@ class WatchdogNoiseTest {
 
     try (LogCapture log = new LogCapture(JobRunner.class)) {
       for (int i = 0; i < 5; i++) {
-        assertEquals("success", runner.run(job, RunTrigger.SCHEDULE, clock.instant()));
+        assertEquals(io.hostkeeper.worker.job.JobOutcome.Result.SUCCESS, runner.run(job, RunTrigger.SCHEDULE, clock.instant()));
         clock.advance(Duration.ofSeconds(15));
       }
       assertEquals(List.of(), log.atLeast(Level.INFO), "healthy checks write no INFO line");

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.RestartConfig;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.common.config.TcpCheck;
@@ -46,7 +46,7 @@ class WatchdogRoutesTest {
 
   private Javalin app() {
     fx.start(tcpService("web", rc),
-        new ServiceConfig("db", new CheckConfig(null, new TcpCheck(null, Duration.ofSeconds(1)), null, null, null, null), null));
+        new ServiceConfig("db", new ServiceCheck(null, new TcpCheck(null, Duration.ofSeconds(1)), null, null, null, null), null));
     WatchdogRoutes routes = fx.area.routes(fx.context);
     return Javalin.create(config -> {
       routes.addTo(config);

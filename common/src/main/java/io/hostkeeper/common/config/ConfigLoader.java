@@ -42,6 +42,7 @@ public final class ConfigLoader {
   /** A FIFO swapped in, or a hung network file system, ends in an error after this. */
   static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(10);
   static final int MAX_ALIASES = 50;
+  /** How deep a document may nest, for the parser and the binder alike. */
   static final int MAX_NESTING = 40;
 
   private ConfigLoader() {}

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * Converts one scalar to a target type. Every failure is an {@link IllegalArgumentException}
  * whose message says what was expected and what was given (never the value of a {@link Secret}).
  * Besides the built-in types, any class with a {@code public static T parse(String)} method is
- * supported, so new value types need no change here.
+ * bound without a change here; only the text of its "expected ..." message belongs in
+ * {@link #expected} (without one, a generic "expected a <type name>" is used).
  */
 final class Scalars {
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
@@ -42,7 +43,7 @@ final class Scalars {
     if (type == Duration.class) return Durations.EXPECTED;
     if (type == ByteSize.class) return "expected a size such as 100MiB, 1GB or 4096";
     if (type == HostPort.class) return "expected host:port, e.g. 127.0.0.1:29100";
-    if (type == Schedule.class) return "expected a schedule such as \"0 2 * * *\", @daily, \"@every 15m\" or disabled";
+    if (type == Schedule.class) return Schedule.EXPECTED;
     if (type == Path.class) return "expected a file system path";
     if (type == Pattern.class) return "expected a regular expression";
     if (type == ZoneId.class) return "expected a time zone such as Europe/Berlin or UTC";

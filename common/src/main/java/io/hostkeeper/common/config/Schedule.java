@@ -94,15 +94,14 @@ public record Schedule(String expression, String quartzCron, Duration every) {
   /** True when the cron has no fire time after now (in UTC; a zone shifts a fire time, it never removes all). */
   private static boolean neverFires(String quartz) {
     try {
-      CronExpression cron = new CronExpression(quartz);
-      cron.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
-      return cron.getNextValidTimeAfter(new Date()) == null;
+      return cron(quartz, ZoneOffset.UTC).getNextValidTimeAfter(new Date()) == null;
     } catch (ParseException | RuntimeException e) {
       return false; // validate() has reported what is wrong with it
     }
   }
 
-  private static final String EXPECTED =
+  /** What a schedule looks like: the one text of every "not a schedule" error. */
+  static final String EXPECTED =
       "expected a schedule: 5-field cron such as \"0 2 * * *\", a Quartz cron such as \"0 0 2 ? * MON-FRI\", "
           + "@hourly, @daily, @weekly, @monthly, @yearly, \"@every 15m\" or disabled";
 
@@ -138,15 +137,8 @@ public record Schedule(String expression, String quartzCron, Duration every) {
 
   /** {@link #period(ZoneId)} measured from {@code start} instead of now. */
   Duration periodFrom(Instant start, ZoneId zone) {
-    if (every != null) return every;
-    if (quartzCron == null) return null;
-    CronExpression cron;
-    try {
-      cron = new CronExpression(quartzCron);
-    } catch (ParseException e) {
-      throw new IllegalStateException("schedule was validated: " + quartzCron, e);
-    }
-    cron.setTimeZone(TimeZone.getTimeZone(zone));
+    if (quartzCron == null) return every;
+    CronExpression cron = validatedCron(zone);
     Instant yearEnd = start.plus(Duration.ofDays(366));
     Instant giveUp = start.plus(Duration.ofDays(3653));
     Date t = cron.getNextValidTimeAfter(Date.from(start));
@@ -165,4 +157,44 @@ public record Schedule(String expression, String quartzCron, Duration every) {
   }
 
   private static final int MAX_FIRE_TIMES = 100_000;
+
+  /**
+   * The first fire time strictly after {@code t}, in {@code zone}: {@code t} plus the interval of an
+   * {@code @every} schedule. Empty when disabled or when the cron fires no more.
+   */
+  public Optional<Instant> nextAfter(Instant t, ZoneId zone) {
+    if (quartzCron == null) return Optional.ofNullable(every).map(t::plus);
+    return Optional.ofNullable(validatedCron(zone).getTimeAfter(Date.from(t))).map(Date::toInstant);
+  }
+
+  /**
+   * Whether a fire time has come since {@code t} (logrotate's "daily" rule: a run after a rotation
+   * within the same scheduled period is not due again). Never when disabled.
+   */
+  public boolean firedSince(Instant t, ZoneId zone, Instant now) {
+    return nextAfter(t, zone).map(next -> !next.isAfter(now)).orElse(false);
+  }
+
+  /**
+   * Whether a run was missed since {@code lastSuccess}: more than the {@link #period(ZoneId)} has
+   * passed. Never when the period is unknown or the schedule disabled.
+   */
+  public boolean missedSince(Instant lastSuccess, ZoneId zone, Instant now) {
+    Duration period = period(zone);
+    return period != null && lastSuccess.plus(period).isBefore(now);
+  }
+
+  private CronExpression validatedCron(ZoneId zone) {
+    try {
+      return cron(quartzCron, zone);
+    } catch (ParseException e) {
+      throw new IllegalStateException("schedule was validated: " + quartzCron, e);
+    }
+  }
+
+  private static CronExpression cron(String quartz, ZoneId zone) throws ParseException {
+    CronExpression cron = new CronExpression(quartz);
+    cron.setTimeZone(TimeZone.getTimeZone(zone));
+    return cron;
+  }
 }

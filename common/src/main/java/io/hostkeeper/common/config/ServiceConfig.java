@@ -3,7 +3,7 @@ package io.hostkeeper.common.config;
 /** One entry of {@code services:}: checked by the exporter, restarted by the worker's watchdog. */
 public record ServiceConfig(
     @Required String name,
-    @Required CheckConfig check,
+    @Required ServiceCheck check,
     @Nullable RestartConfig restart) {
   public ServiceConfig {
     if (name != null && !name.matches("[A-Za-z0-9_.:-]{1,64}")) {

@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlBinder {
   /** Marks a value that could not be bound; its error has been recorded. */
   private static final Object FAILED = new Object();
-  private static final int MAX_DEPTH = 64;
+  /** The parser's nesting limit: binding never goes deeper than a document may nest. */
+  private static final int MAX_DEPTH = ConfigLoader.MAX_NESTING;
   /**
    * Values bound per document, counting each alias expansion again: aliases below the alias limit
    * can still multiply work (9 aliases of a list of 9 aliases of ...), so binding stops here.

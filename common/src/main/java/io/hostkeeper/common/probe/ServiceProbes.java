@@ -1,6 +1,6 @@
 package io.hostkeeper.common.probe;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.ServiceConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +17,7 @@ public final class ServiceProbes {
   public static ServiceProbe create(ServiceConfig service, ProbeSettings settings) {
     Objects.requireNonNull(settings);
     String name = service.name();
-    CheckConfig c = service.check();
+    ServiceCheck c = service.check();
     if (c.http() != null) return new HttpProbe(name, c.http());
     if (c.tcp() != null) return new TcpProbe(name, c.tcp());
     if (c.systemd() != null) {
@@ -40,7 +40,7 @@ public final class ServiceProbes {
 
   /** The longest a check of this service may take (its own timeout), for callers that bound it. */
   public static Duration timeoutOf(ServiceConfig service, ProbeSettings settings) {
-    CheckConfig c = service.check();
+    ServiceCheck c = service.check();
     if (c.http() != null) return c.http().timeout();
     if (c.tcp() != null) return c.tcp().timeout();
     if (c.systemd() != null) return settings.systemctlTimeout();

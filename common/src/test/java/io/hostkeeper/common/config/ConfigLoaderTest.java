@@ -139,6 +139,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aScheduleOfTheWrongShapeAndAnUnknownScheduleGetTheSameText() {
+    List<String> errors = errors("""
+        logs:
+          - path: /var/log/a.log
+            schedule: {at: 2}
+          - path: /var/log/b.log
+            schedule: tomorrow
+        """);
+    assertTrue(errors.contains("logs[0].schedule: line 3: " + Schedule.EXPECTED + ", got a mapping"), errors.toString());
+    assertTrue(errors.contains("logs[1].schedule: line 5: " + Schedule.EXPECTED + ", got \"tomorrow\""), errors.toString());
+  }
+
+  @Test
   void allErrorsAreCollectedAndSortedByLine() {
     String yaml = """
         worker:

@@ -1,6 +1,7 @@
 package io.hostkeeper.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,5 +118,62 @@ class ScheduleTest {
   @Test
   void aCronThatNeverFiresAgainHasNoPeriod() {
     assertNull(new Schedule("0 0 0 1 1 ? 2020", "0 0 0 1 1 ? 2020", null).periodFrom(START, ZoneOffset.UTC));
+  }
+
+  // Fire times and missed runs: the one place of schedule arithmetic (log rotation's "due since the
+  // last rotation", the scheduler's catch-up).
+
+  private static final Schedule DAILY = Schedule.parse("@daily");
+
+  @ParameterizedTest(name = "daily, rotated {0}, now {1} -> {2}")
+  @CsvSource({
+      "2026-11-21T00:00:01Z,   2026-11-21T05:00:00Z, false",  // rotated after today's midnight
+      "2026-11-20T23:59:59Z,   2026-11-21T00:00:00Z, true",   // midnight passed since
+      "2026-11-20T00:00:00.5Z, 2026-11-20T23:59:59Z, false",
+  })
+  void firedSinceADailyCron(String last, String now, boolean fired) {
+    assertEquals(fired, DAILY.firedSince(Instant.parse(last), ZoneOffset.UTC, Instant.parse(now)));
+  }
+
+  @ParameterizedTest(name = "hourly interval, last {0} -> {1}")
+  @CsvSource({"2026-11-21T04:59:00Z, false", "2026-11-21T04:00:00Z, true"})
+  void firedSinceAnInterval(String last, boolean fired) {
+    assertEquals(fired, Schedule.every(Duration.ofHours(1))
+        .firedSince(Instant.parse(last), ZoneOffset.UTC, Instant.parse("2026-11-21T05:00:00Z")));
+  }
+
+  @Test
+  void aDisabledScheduleNeverFiresNorMissesARun() {
+    Instant last = Instant.parse("2026-11-20T00:00:00Z");
+    Instant now = Instant.parse("2026-12-21T05:00:00Z");
+    assertFalse(Schedule.DISABLED.firedSince(last, ZoneOffset.UTC, now));
+    assertFalse(Schedule.DISABLED.missedSince(last, ZoneOffset.UTC, now));
+    assertTrue(Schedule.DISABLED.nextAfter(last, ZoneOffset.UTC).isEmpty());
+  }
+
+  @Test
+  void nextAfterFollowsTheZone() {
+    Instant t = Instant.parse("2026-11-21T05:00:00Z");
+    assertEquals(Instant.parse("2026-11-22T00:00:00Z"), DAILY.nextAfter(t, ZoneOffset.UTC).orElseThrow());
+    assertEquals(Instant.parse("2026-11-21T23:00:00Z"), DAILY.nextAfter(t, ZoneId.of("Europe/Berlin")).orElseThrow());
+    assertEquals(t.plusSeconds(90), Schedule.parse("@every 90s").nextAfter(t, ZoneOffset.UTC).orElseThrow());
+    assertTrue(new Schedule("0 0 0 1 1 ? 2020", "0 0 0 1 1 ? 2020", null).nextAfter(t, ZoneOffset.UTC).isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}, last success {1} -> missed {2}")
+  @CsvSource({
+      // now is 2026-03-02T03:00:00Z
+      "0 2 * * *,    2026-03-01T02:05:00Z, true",   // missed the 02:00 run
+      "0 2 * * *,    2026-03-02T02:05:00Z, false",  // ran today
+      "0 2 * * *,    2026-03-01T03:00:00Z, false",  // exactly one period: not yet missed
+      "0 2 * * *,    2026-03-01T02:59:59Z, true",
+      "@every 1m,    2026-03-02T02:59:00Z, false",
+      "@every 1m,    2026-03-02T02:58:59Z, true",
+      "@weekly,      2026-02-23T03:00:00Z, false",
+      "@weekly,      2026-02-23T02:59:59Z, true",
+  })
+  void missedSinceIsMoreThanOnePeriod(String schedule, String lastSuccess, boolean missed) {
+    assertEquals(missed, Schedule.parse(schedule)
+        .missedSince(Instant.parse(lastSuccess), ZoneOffset.UTC, Instant.parse("2026-03-02T03:00:00Z")));
   }
 }

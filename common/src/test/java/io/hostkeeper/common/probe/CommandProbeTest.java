@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.CommandCheck;
 import io.hostkeeper.common.config.ServiceConfig;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ class CommandProbeTest {
   static ServiceProbe command(Duration timeout, String... argv) {
     ProbeSettings settings = ProbeSettings.defaults();
     settings = new ProbeSettings(settings.procfs(), settings.systemctl(), settings.systemctlTimeout(), Duration.ofMillis(500));
-    return ServiceProbes.create(new ServiceConfig("job", new CheckConfig(null, null, null, null, null,
+    return ServiceProbes.create(new ServiceConfig("job", new ServiceCheck(null, null, null, null, null,
         new CommandCheck(List.of(argv), timeout)), null), settings);
   }
 

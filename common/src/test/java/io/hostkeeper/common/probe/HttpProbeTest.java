@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.HttpCheck;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.common.config.StatusRange;
@@ -69,7 +69,7 @@ class HttpProbeTest {
   }
 
   static ServiceProbe probe(HttpCheck http) {
-    ServiceConfig svc = new ServiceConfig("web", new CheckConfig(http, null, null, null, null, null), null);
+    ServiceConfig svc = new ServiceConfig("web", new ServiceCheck(http, null, null, null, null, null), null);
     return ServiceProbes.create(svc, ProbeSettings.defaults());
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.ProcessCheck;
 import io.hostkeeper.common.config.ServiceConfig;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessProbeTest {
 
   static ServiceProbe process(String regex, int min, Optional<Path> procfs) {
-    return ServiceProbes.create(new ServiceConfig("miner", new CheckConfig(null, null, null,
+    return ServiceProbes.create(new ServiceConfig("miner", new ServiceCheck(null, null, null,
         new ProcessCheck(Pattern.compile(regex), min), null, null), null), ProbeSettings.defaults().withProcfs(procfs));
   }
 

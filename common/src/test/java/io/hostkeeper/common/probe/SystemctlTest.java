@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.ConfigViolation;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.common.config.SystemdCheck;
@@ -90,10 +90,10 @@ class SystemctlTest {
   void systemdProbeChecksOneUnit(@TempDir Path dir) {
     FakeSystemctl fake = FakeSystemctl.install(dir);
     ProbeSettings settings = ProbeSettings.defaults().withSystemctl(fake.program());
-    ServiceProbe nginx = ServiceProbes.create(new ServiceConfig("proxy", new CheckConfig(null, null, new SystemdCheck("nginx.service"),
+    ServiceProbe nginx = ServiceProbes.create(new ServiceConfig("proxy", new ServiceCheck(null, null, new SystemdCheck("nginx.service"),
         null, null, null), null), settings);
     assertTrue(nginx.check().up());
-    ProbeResult web = ServiceProbes.create(new ServiceConfig("web", new CheckConfig(null, null, new SystemdCheck("web.service"),
+    ProbeResult web = ServiceProbes.create(new ServiceConfig("web", new ServiceCheck(null, null, new SystemdCheck("web.service"),
         null, null, null), null), settings).check();
     assertFalse(web.up());
     assertEquals("unit web.service is failed (failed, result exit-code)", web.reason());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.DnsCheck;
 import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.config.ServiceConfig;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class TcpAndDnsProbeTest {
 
   static ServiceProbe tcp(String address) {
-    return ServiceProbes.create(new ServiceConfig("db", new CheckConfig(null, new TcpCheck(HostPort.parse(address), Duration.ofSeconds(2)),
+    return ServiceProbes.create(new ServiceConfig("db", new ServiceCheck(null, new TcpCheck(HostPort.parse(address), Duration.ofSeconds(2)),
         null, null, null, null), null), ProbeSettings.defaults());
   }
 
   static ServiceProbe dns(String name) {
-    return ServiceProbes.create(new ServiceConfig("resolver", new CheckConfig(null, null, null, null,
+    return ServiceProbes.create(new ServiceConfig("resolver", new ServiceCheck(null, null, null, null,
         new DnsCheck(name, Duration.ofSeconds(5)), null), null), ProbeSettings.defaults());
   }
 

@@ -4,7 +4,6 @@ import io.hostkeeper.common.config.ServiceChecksConfig;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.common.probe.ProbeResult;
 import io.hostkeeper.common.probe.ProbeSettings;
-import io.hostkeeper.common.probe.UnitStatus;
 import io.hostkeeper.exporter.collector.service.CheckOutcome;
 import io.hostkeeper.exporter.collector.service.Freshness;
 import io.hostkeeper.exporter.collector.service.ReasonLog;
@@ -116,10 +115,7 @@ public final class ServiceStatusCollector implements Collector, AutoCloseable {
     }
     ProbeResult r = o.result();
     Integer http = r.httpStatus() != null && r.httpStatus().isPresent() ? r.httpStatus().getAsInt() : null;
-    UnitStatus u = o.unit();
-    ServiceStatus.UnitState unit = u == null ? null : new ServiceStatus.UnitState(u.id(), u.loadState(), u.activeState(),
-        u.subState(), u.restarts().isPresent() ? u.restarts().getAsLong() : null);
-    return new ServiceStatus(s.name(), kind, r.up(), r.reason(), r.duration().toNanos() / 1e9, at, age, false, http, unit);
+    return new ServiceStatus(s.name(), kind, r.up(), r.reason(), r.duration().toNanos() / 1e9, at, age, false, http, o.unit());
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.hostkeeper.exporter.collector;
 
-import io.hostkeeper.exporter.collector.service.InFlight;
+import io.hostkeeper.common.concurrent.OneRunPerKey;
 import io.hostkeeper.exporter.collector.thermal.HwmonChipReader;
 import io.hostkeeper.exporter.collector.thermal.Readings;
 import io.hostkeeper.exporter.collector.thermal.RpiThrottle;
@@ -53,7 +53,7 @@ public final class ThermalCollector implements Collector {
   private final HwmonChipReader chipReader;
   private final ThermalZoneReader zoneReader;
   private final ThrottleReader throttleReader;
-  private final InFlight inFlight = new InFlight();
+  private final OneRunPerKey<String> inFlight = new OneRunPerKey<>("hostkeeper-check");
   private final Set<String> blocked = ConcurrentHashMap.newKeySet();
 
   /** Linux: reads {@code <sysfs>/class/hwmon}, {@code <sysfs>/class/thermal} and the Pi firmware. */
@@ -121,7 +121,7 @@ public final class ThermalCollector implements Collector {
 
   /** The read's value if it is done by the deadline; a read still blocked is logged once and skipped. */
   private <T> Optional<T> awaited(String key, CompletableFuture<T> read, long deadline) throws InterruptedException {
-    T value = InFlight.await(read, deadline);
+    T value = OneRunPerKey.await(read, deadline);
     if (value == null) {
       if (blocked.add(key)) {
         LOG.warn("reading {} did not finish within the scrape budget (a slow or blocked driver); left out until it returns", key);

@@ -1,7 +1,7 @@
 package io.hostkeeper.exporter.http;
 
 import io.hostkeeper.common.web.MetricsEncoding;
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -54,7 +54,7 @@ public final class MetricsEndpoint {
     Predicate<String> selected = !collect.isEmpty() ? collect::contains : n -> !exclude.contains(n);
     String selectionKey = !collect.isEmpty() ? "+" + String.join(",", collect) : "-" + String.join(",", exclude);
 
-    Collection round = engine.collect(budget(ctx.header(TIMEOUT_HEADER)));
+    ScrapeRound round = engine.collect(budget(ctx.header(TIMEOUT_HEADER)));
     String accept = ctx.header("Accept");
     ExpositionFormatWriter writer = formats.findWriter(accept);
     EscapingScheme escaping = EscapingScheme.fromAcceptHeader(accept);
@@ -95,7 +95,7 @@ public final class MetricsEndpoint {
     return MetricsEncoding.acceptsGzip(acceptEncoding);
   }
 
-  private static byte[] encode(Collection round, Predicate<String> selected, ExpositionFormatWriter writer,
+  private static byte[] encode(ScrapeRound round, Predicate<String> selected, ExpositionFormatWriter writer,
       EscapingScheme escaping, boolean gzip) {
     return MetricsEncoding.encode(round.snapshots(selected), writer, escaping, gzip);
   }

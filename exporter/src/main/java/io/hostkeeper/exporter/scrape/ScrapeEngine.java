@@ -1,5 +1,6 @@
 package io.hostkeeper.exporter.scrape;
 
+import io.hostkeeper.common.concurrent.OneRunPerKey;
 import io.hostkeeper.exporter.collector.Collector;
 import io.hostkeeper.exporter.collector.ScrapeContext;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,17 +34,18 @@ public final class ScrapeEngine implements AutoCloseable {
   /** The least time budget a round gets, whatever the request asked for. */
   public static final Duration MIN_BUDGET = Duration.ofMillis(500);
 
-  private record Round(long budgetNanos, CompletableFuture<Collection> result) {}
+  private record PendingRound(long budgetNanos, CompletableFuture<ScrapeRound> result) {}
 
   /** The collectors and staleness in use; replaced as a whole by {@link #reconfigure}. */
   private record Setup(List<Slot> slots, long maxStalenessNanos) {}
 
   private volatile Setup setup;
-  private final ExecutorService pool;
+  /** One run per collector at a time: a collector still running since an earlier round is joined, never started twice. */
+  private final OneRunPerKey<Slot> runs;
   private final LongSupplier nanoTime;
   private final Object lock = new Object();
-  private Collection latest;
-  private Round inFlight;
+  private ScrapeRound latest;
+  private PendingRound inFlight;
   private final AtomicInteger waiting = new AtomicInteger();
 
   public ScrapeEngine(List<Collector> collectors, Duration maxStaleness) {
@@ -56,12 +56,7 @@ public final class ScrapeEngine implements AutoCloseable {
     Objects.requireNonNull(collectors, "collectors");
     this.setup = setup(collectors, maxStaleness);
     this.nanoTime = nanoTime;
-    AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "collector-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.runs = new OneRunPerKey<>("collector");
   }
 
   private Setup setup(List<Collector> collectors, Duration maxStaleness) {
@@ -109,10 +104,10 @@ public final class ScrapeEngine implements AutoCloseable {
    * in which no collector ran out of time): the cached one, the one in flight, or a new one run by
    * this thread with {@code budget} (at least {@link #MIN_BUDGET}) for each collector.
    */
-  public Collection collect(Duration budget) throws InterruptedException {
+  public ScrapeRound collect(Duration budget) throws InterruptedException {
     long budgetNanos = clamp(budget).toNanos();
-    Round mine;
-    Round theirs;
+    PendingRound mine;
+    PendingRound theirs;
     Setup current;
     synchronized (lock) {
       current = setup;
@@ -123,7 +118,7 @@ public final class ScrapeEngine implements AutoCloseable {
       } else {
         // None in flight, or one with a smaller budget: run our own. Collectors it started are not
         // started twice; this round waits for them with its own, longer budget.
-        mine = new Round(budgetNanos, new CompletableFuture<>());
+        mine = new PendingRound(budgetNanos, new CompletableFuture<>());
         inFlight = mine;
       }
     }
@@ -137,7 +132,7 @@ public final class ScrapeEngine implements AutoCloseable {
         waiting.decrementAndGet();
       }
     }
-    Collection result = null;
+    ScrapeRound result = null;
     try {
       result = runRound(current.slots(), budgetNanos);
       return result;
@@ -156,40 +151,41 @@ public final class ScrapeEngine implements AutoCloseable {
    * Whether {@code result} should replace the cached round: anything replaces a stale one; a
    * complete round beats a fresh short one (and is not replaced by one); else the newer wins.
    */
-  private boolean keeps(Collection result) {
+  private boolean keeps(ScrapeRound result) {
     if (latest == null || nanoTime.getAsLong() - latest.startedNanos() > setup.maxStalenessNanos()) return true;
     if (result.shortOfBudget() != latest.shortOfBudget()) return !result.shortOfBudget();
     return result.startedNanos() - latest.startedNanos() >= 0;
   }
 
   /** Whether {@code c} may answer a request with {@code budgetNanos}: fresh enough, and not short of a budget it would have had. */
-  private boolean serves(Collection c, long budgetNanos) {
+  private boolean serves(ScrapeRound c, long budgetNanos) {
     if (c == null || nanoTime.getAsLong() - c.startedNanos() > setup.maxStalenessNanos()) return false;
     return c.budgetNanos() >= budgetNanos || !c.shortOfBudget();
   }
 
-  private Collection runRound(List<Slot> slots, long budgetNanos) throws InterruptedException {
+  private ScrapeRound runRound(List<Slot> slots, long budgetNanos) throws InterruptedException {
     long start = nanoTime.getAsLong();
     long deadline = start + budgetNanos;
     ScrapeContext context = new ScrapeContext(deadline);
-    Slot.Run[] runs = new Slot.Run[slots.size()];
-    for (int i = 0; i < slots.size(); i++) runs[i] = slots.get(i).start(context);
+    @SuppressWarnings("unchecked")
+    OneRunPerKey.Run<List<MetricSnapshot>>[] started = new OneRunPerKey.Run[slots.size()];
+    for (int i = 0; i < slots.size(); i++) started[i] = slots.get(i).start(context);
     List<CollectorResult> results = new ArrayList<>(slots.size());
     boolean shortOfBudget = false;
     for (int i = 0; i < slots.size(); i++) {
-      CollectorResult r = await(slots.get(i), runs[i], deadline);
+      CollectorResult r = await(slots.get(i), started[i], deadline);
       if (r == null) {
         shortOfBudget = true;
-        r = runs[i].joined() ? slots.get(i).fail(slots.get(i).elapsedSeconds(), "still running since an earlier scrape")
+        r = started[i].joined() ? slots.get(i).fail(slots.get(i).elapsedSeconds(), "still running since an earlier scrape")
             : slots.get(i).fail(slots.get(i).elapsedSeconds(), "did not finish within its time budget");
       }
       results.add(r);
     }
-    return new Collection(start, budgetNanos, shortOfBudget, results);
+    return new ScrapeRound(start, budgetNanos, shortOfBudget, results);
   }
 
   /** The collector's result, or null when it did not finish by {@code deadline}. */
-  private CollectorResult await(Slot slot, Slot.Run run, long deadline) throws InterruptedException {
+  private CollectorResult await(Slot slot, OneRunPerKey.Run<List<MetricSnapshot>> run, long deadline) throws InterruptedException {
     String name = slot.collector.name();
     try {
       List<MetricSnapshot> snapshots = run.result().get(Math.max(0, deadline - nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
@@ -211,7 +207,7 @@ public final class ScrapeEngine implements AutoCloseable {
   /** Stops the collector threads, and closes the collectors that hold resources of their own (the service checker). */
   @Override
   public void close() {
-    pool.shutdownNow();
+    runs.close();
     for (Slot s : setup.slots()) {
       if (s.collector instanceof AutoCloseable c) {
         try {
@@ -225,12 +221,8 @@ public final class ScrapeEngine implements AutoCloseable {
 
   /** One collector and its run state. */
   private final class Slot {
-    /** A run of the collector; {@code joined} when it was started by an earlier round. */
-    record Run(CompletableFuture<List<MetricSnapshot>> result, boolean joined) {}
-
     final Collector collector;
     final AtomicInteger failures = new AtomicInteger();
-    private CompletableFuture<List<MetricSnapshot>> current;
     volatile long startedNanos;
     volatile double lastSeconds;
 
@@ -238,23 +230,19 @@ public final class ScrapeEngine implements AutoCloseable {
       this.collector = Objects.requireNonNull(collector);
     }
 
-    /** The run still going since an earlier round, or a new one. */
-    synchronized Run start(ScrapeContext context) {
-      if (current != null && !current.isDone()) return new Run(current, true);
-      CompletableFuture<List<MetricSnapshot>> f = new CompletableFuture<>();
-      current = f;
-      startedNanos = nanoTime.getAsLong();
-      pool.execute(() -> {
+    /** The run still going since an earlier round (joined), or a new one; one run per slot at a time. */
+    synchronized OneRunPerKey.Run<List<MetricSnapshot>> start(ScrapeContext context) {
+      long t0 = nanoTime.getAsLong();
+      OneRunPerKey.Run<List<MetricSnapshot>> run = runs.run(this, () -> {
         try {
           List<MetricSnapshot> out = collector.collect(context);
-          lastSeconds = (nanoTime.getAsLong() - startedNanos) / 1e9;
-          f.complete(out == null ? List.of() : out);
-        } catch (Throwable t) {
-          lastSeconds = (nanoTime.getAsLong() - startedNanos) / 1e9;
-          f.completeExceptionally(t);
+          return out == null ? List.of() : out;
+        } finally {
+          lastSeconds = (nanoTime.getAsLong() - t0) / 1e9;
         }
       });
-      return new Run(f, false);
+      if (!run.joined()) startedNanos = t0;
+      return run;
     }
 
     double elapsedSeconds() {

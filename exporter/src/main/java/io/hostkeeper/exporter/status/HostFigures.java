@@ -1,6 +1,6 @@
 package io.hostkeeper.exporter.status;
 
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -22,14 +22,14 @@ public final class HostFigures {
   private HostFigures() {}
 
   /** A gauge family's first value. */
-  public static OptionalDouble single(Collection c, String name) {
+  public static OptionalDouble single(ScrapeRound c, String name) {
     Optional<MetricSnapshot> s = c.family(name);
     if (s.isEmpty() || !(s.get() instanceof GaugeSnapshot g) || g.getDataPoints().isEmpty()) return OptionalDouble.empty();
     return OptionalDouble.of(g.getDataPoints().get(0).getValue());
   }
 
   /** Memory in use, percent: 1 − available / total. */
-  public static OptionalDouble memoryPercent(Collection c) {
+  public static OptionalDouble memoryPercent(ScrapeRound c) {
     OptionalDouble total = single(c, "hostkeeper_memory_total_bytes");
     OptionalDouble avail = single(c, "hostkeeper_memory_available_bytes");
     if (total.isEmpty() || avail.isEmpty() || total.getAsDouble() <= 0) return OptionalDouble.empty();
@@ -37,7 +37,7 @@ public final class HostFigures {
   }
 
   /** Swap in use, percent; empty on a host without swap. */
-  public static OptionalDouble swapPercent(Collection c) {
+  public static OptionalDouble swapPercent(ScrapeRound c) {
     OptionalDouble total = single(c, "hostkeeper_swap_total_bytes");
     OptionalDouble used = single(c, "hostkeeper_swap_used_bytes");
     if (total.isEmpty() || used.isEmpty() || total.getAsDouble() <= 0) return OptionalDouble.empty();
@@ -45,7 +45,7 @@ public final class HostFigures {
   }
 
   /** Per mount point (sorted), the use as df shows it, or NaN where statvfs failed; read-only mounts left out. */
-  public static Map<String, Double> diskPercents(Collection c) {
+  public static Map<String, Double> diskPercents(ScrapeRound c) {
     Map<String, Double> size = byMount(c, "hostkeeper_filesystem_size_bytes");
     Map<String, Double> free = byMount(c, "hostkeeper_filesystem_free_bytes");
     Map<String, Double> avail = byMount(c, "hostkeeper_filesystem_avail_bytes");
@@ -71,7 +71,7 @@ public final class HostFigures {
   }
 
   /** The headline CPU temperature, else the hottest sensor. */
-  public static OptionalDouble temperature(Collection c) {
+  public static OptionalDouble temperature(ScrapeRound c) {
     OptionalDouble cpuTemp = single(c, "hostkeeper_cpu_temperature_celsius");
     if (cpuTemp.isPresent()) return cpuTemp;
     Optional<MetricSnapshot> all = c.family("hostkeeper_temperature_celsius");
@@ -84,7 +84,7 @@ public final class HostFigures {
   }
 
   /** The sum of a counter family's points whose labels {@code keep} accepts; empty when the family is absent. */
-  public static OptionalDouble counterSum(Collection c, String family, Predicate<DataPointSnapshot> keep) {
+  public static OptionalDouble counterSum(ScrapeRound c, String family, Predicate<DataPointSnapshot> keep) {
     Optional<MetricSnapshot> s = c.family(family);
     if (s.isEmpty()) return OptionalDouble.empty();
     double sum = 0;
@@ -99,7 +99,7 @@ public final class HostFigures {
   }
 
   /** Gauge values by the {@code mountpoint} label, sorted by mount point. */
-  static Map<String, Double> byMount(Collection c, String name) {
+  static Map<String, Double> byMount(ScrapeRound c, String name) {
     Map<String, Double> out = new TreeMap<>();
     c.family(name).ifPresent(s -> {
       for (DataPointSnapshot p : s.getDataPoints()) {

@@ -1,7 +1,7 @@
 package io.hostkeeper.exporter.status;
 
 import io.hostkeeper.common.config.ThresholdsConfig;
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
 public final class HostStatusContributor implements StatusContributor {
   /** The round to judge; may block while a collection is in flight. */
   public interface CollectionSource {
-    Collection get() throws InterruptedException;
+    ScrapeRound get() throws InterruptedException;
   }
 
   private final CollectionSource source;
@@ -36,7 +36,7 @@ public final class HostStatusContributor implements StatusContributor {
 
   @Override
   public List<StatusCheck> checks() throws InterruptedException {
-    Collection c = source.get();
+    ScrapeRound c = source.get();
     List<StatusCheck> out = new ArrayList<>();
     OptionalDouble busy = cpu == null ? OptionalDouble.empty() : cpu.percent();
     out.add(busy.isPresent() ? StatusCheck.judge("cpu", busy.getAsDouble(), "percent", thresholds.cpu())

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hostkeeper.common.config.ProcessGroupConfig;
 import io.hostkeeper.common.testing.RealStack;
 import io.hostkeeper.exporter.collector.service.Exposition;
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +59,7 @@ class OptionalCollectorsRealTest {
         new ProcessGroupsCollector(ProcessGroupsCollectorTest.ROOTS,
             List.of(new ProcessGroupConfig("nginx", java.util.regex.Pattern.compile("^nginx: "), ProcessGroupConfig.MatchOn.CMDLINE))));
     try (ScrapeEngine engine = new ScrapeEngine(collectors, Duration.ZERO)) {
-      Collection c = engine.collect(Duration.ofSeconds(20));
+      ScrapeRound c = engine.collect(Duration.ofSeconds(20));
       assertFalse(c.result("kmsg").orElseThrow().success());
       assertTrue(c.family("hostkeeper_kernel_log_messages").isEmpty(), "a failed collector's families are left out");
       assertTrue(c.result("processgroups").orElseThrow().success());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.hostkeeper.common.config.CheckConfig;
+import io.hostkeeper.common.config.ServiceCheck;
 import io.hostkeeper.common.config.CommandCheck;
 import io.hostkeeper.common.config.DnsCheck;
 import io.hostkeeper.common.config.HostPort;
@@ -54,19 +54,19 @@ class ServiceStatusCollectorTest {
   }
 
   static ServiceConfig http(String name, String url, Duration timeout) {
-    return svc(name, new CheckConfig(new HttpCheck(url, "GET", StatusRange.parse("2xx"), null, timeout, true, 5), null, null, null, null, null));
+    return svc(name, new ServiceCheck(new HttpCheck(url, "GET", StatusRange.parse("2xx"), null, timeout, true, 5), null, null, null, null, null));
   }
 
-  static ServiceConfig svc(String name, CheckConfig check) {
+  static ServiceConfig svc(String name, ServiceCheck check) {
     return new ServiceConfig(name, check, null);
   }
 
   static ServiceConfig command(String name, Duration timeout, String... argv) {
-    return svc(name, new CheckConfig(null, null, null, null, null, new CommandCheck(List.of(argv), timeout)));
+    return svc(name, new ServiceCheck(null, null, null, null, null, new CommandCheck(List.of(argv), timeout)));
   }
 
   static ServiceConfig systemd(String name, String unit) {
-    return svc(name, new CheckConfig(null, null, new SystemdCheck(unit), null, null, null));
+    return svc(name, new ServiceCheck(null, null, new SystemdCheck(unit), null, null, null));
   }
 
   static ScrapeContext budget(Duration d) {
@@ -111,8 +111,8 @@ class ServiceStatusCollectorTest {
     ProbeSettings settings = ProbeSettings.defaults().withSystemctl(fake.program());
     List<ServiceConfig> services = List.of(
         http("web", "http://127.0.0.1:" + server.getAddress().getPort() + "/health", Duration.ofSeconds(5)),
-        svc("db", new CheckConfig(null, new TcpCheck(HostPort.parse("127.0.0.1:" + listener.getLocalPort()), Duration.ofSeconds(5)), null, null, null, null)),
-        svc("sleeper", new CheckConfig(null, null, null, new ProcessCheck(Pattern.compile("sleep " + Pattern.quote(marker)), 1), null, null)),
+        svc("db", new ServiceCheck(null, new TcpCheck(HostPort.parse("127.0.0.1:" + listener.getLocalPort()), Duration.ofSeconds(5)), null, null, null, null)),
+        svc("sleeper", new ServiceCheck(null, null, null, new ProcessCheck(Pattern.compile("sleep " + Pattern.quote(marker)), 1), null, null)),
         systemd("proxy", "nginx.service"),
         systemd("app", "web.service"),
         systemd("queue", "worker"),
@@ -146,7 +146,7 @@ class ServiceStatusCollectorTest {
     Map<String, ServiceStatus> status = byName(collector.lastStatus());
     assertEquals("unit web.service is failed (failed, result exit-code)", status.get("app").reason());
     assertEquals("unit nosuch.service not found (LoadState=not-found)", status.get("ghost").reason());
-    assertEquals(5L, status.get("app").unit().restarts());
+    assertEquals(java.util.OptionalLong.of(5), status.get("app").unit().restarts());
     assertEquals(204, status.get("web").httpStatus());
 
     server.stop(0);
@@ -189,7 +189,7 @@ class ServiceStatusCollectorTest {
         http("refused", "http://127.0.0.1:" + refusedPort + "/", Duration.ofSeconds(5)),
         http("tls", "https://127.0.0.1:" + refusedPort + "/", Duration.ofSeconds(5)),
         http("loop", loopBase + "/", Duration.ofSeconds(5)),
-        svc("resolver", new CheckConfig(null, null, null, null, new DnsCheck("nothing.invalid", Duration.ofSeconds(5)), null)),
+        svc("resolver", new ServiceCheck(null, null, null, null, new DnsCheck("nothing.invalid", Duration.ofSeconds(5)), null)),
         command("missing", Duration.ofSeconds(5), "/nonexistent/check-thing"),
         systemd("nosystemd", "nginx.service"));
     ServiceStatusCollector collector = collector(services, ProbeSettings.defaults().withSystemctl(fake.program()));

@@ -61,7 +61,7 @@ class ScrapeEngineTest {
     Fake bad = new Fake("bad");
     bad.fail = new IllegalStateException("boom");
     try (ScrapeEngine e = new ScrapeEngine(List.of(ok, bad), Duration.ZERO)) {
-      Collection c = e.collect(Duration.ofSeconds(10));
+      ScrapeRound c = e.collect(Duration.ofSeconds(10));
       assertTrue(c.result("ok").orElseThrow().success());
       CollectorResult b = c.result("bad").orElseThrow();
       assertFalse(b.success());
@@ -84,18 +84,19 @@ class ScrapeEngineTest {
       assertTrue(warm.collect(Duration.ofSeconds(30)).result("warm").orElseThrow().success());
     }
     try (ScrapeEngine e = new ScrapeEngine(List.of(ok, slow), Duration.ZERO)) {
-      Collection first = e.collect(Duration.ofMillis(500));
+      // Budgets well above what ok needs on a loaded machine: slow is blocked whatever the budget.
+      ScrapeRound first = e.collect(Duration.ofSeconds(2));
       assertTrue(first.result("ok").orElseThrow().success());
       assertFalse(first.result("slow").orElseThrow().success());
       assertTrue(first.result("slow").orElseThrow().error().contains("time budget"));
       assertTrue(slow.started.await(10, TimeUnit.SECONDS));
-      Collection second = e.collect(Duration.ofMillis(500));
+      ScrapeRound second = e.collect(Duration.ofSeconds(2));
       assertEquals(1, slow.runs.get(), "a collector still running is not started a second time");
       assertTrue(second.result("slow").orElseThrow().error().contains("still running"));
       assertEquals(2, ok.runs.get());
       slow.block.countDown();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      Collection third;
+      ScrapeRound third;
       do {
         third = e.collect(Duration.ofSeconds(5));
       } while (!third.result("slow").orElseThrow().success() && System.nanoTime() < deadline);
@@ -128,13 +129,13 @@ class ScrapeEngineTest {
       for (int i = 0; i < 4; i++) {
         offset.addAndGet(Duration.ofMinutes(2).toNanos()); // the previous rounds are stale now
         slow.gate = new CountDownLatch(1);
-        Collection poisoned = e.collect(Duration.ofNanos(1));
+        ScrapeRound poisoned = e.collect(Duration.ofNanos(1));
         assertEquals(ScrapeEngine.MIN_BUDGET.toNanos(), poisoned.budgetNanos(), "a tiny budget is raised to the floor");
         assertTrue(poisoned.result("quick").orElseThrow().success(), "the floor leaves time for a quick collector");
         assertFalse(poisoned.result("slow").orElseThrow().success());
         assertTrue(poisoned.shortOfBudget());
         slow.gate.countDown();
-        Collection normal = e.collect(Duration.ofSeconds(9));
+        ScrapeRound normal = e.collect(Duration.ofSeconds(9));
         assertNotSame(poisoned, normal, "a round short of its smaller budget is not served to a larger one");
         assertTrue(normal.results().stream().allMatch(CollectorResult::success), normal.results().toString());
         assertSame(normal, e.collect(Duration.ofNanos(1)), "a complete round serves any budget");
@@ -146,7 +147,7 @@ class ScrapeEngineTest {
   void roundShortOfBudgetStillServesRequestsWithNoLargerBudget() throws Exception {
     Gated slow = new Gated("slow");
     try (ScrapeEngine e = new ScrapeEngine(List.of(slow), Duration.ofMinutes(1))) {
-      Collection first = e.collect(Duration.ofMillis(600));
+      ScrapeRound first = e.collect(Duration.ofMillis(600));
       assertFalse(first.result("slow").orElseThrow().success());
       assertSame(first, e.collect(Duration.ofMillis(600)));
       assertSame(first, e.collect(Duration.ofMillis(1)));
@@ -181,11 +182,11 @@ class ScrapeEngineTest {
     AtomicLong now = new AtomicLong(1_000_000_000L);
     Fake c = new Fake("c");
     try (ScrapeEngine e = new ScrapeEngine(List.of(c), Duration.ofSeconds(1), now::get)) {
-      Collection a = e.collect(Duration.ofSeconds(5));
+      ScrapeRound a = e.collect(Duration.ofSeconds(5));
       now.addAndGet(999_000_000L);
       assertSame(a, e.collect(Duration.ofSeconds(5)));
       now.addAndGet(2_000_000L);
-      Collection b = e.collect(Duration.ofSeconds(5));
+      ScrapeRound b = e.collect(Duration.ofSeconds(5));
       assertNotSame(a, b);
       assertEquals(2, c.runs.get());
     }
@@ -206,16 +207,16 @@ class ScrapeEngineTest {
     c.block = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (ScrapeEngine e = new ScrapeEngine(List.of(c), Duration.ZERO)) {
-      Future<Collection> first = pool.submit(() -> e.collect(Duration.ofSeconds(30)));
+      Future<ScrapeRound> first = pool.submit(() -> e.collect(Duration.ofSeconds(30)));
       assertTrue(c.started.await(10, TimeUnit.SECONDS));
-      List<Future<Collection>> others = new java.util.ArrayList<>();
+      List<Future<ScrapeRound>> others = new java.util.ArrayList<>();
       for (int i = 0; i < 7; i++) others.add(pool.submit(() -> e.collect(Duration.ofSeconds(30))));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (e.waitingForInFlight() < 7 && System.nanoTime() < deadline) Thread.sleep(1);
       assertEquals(7, e.waitingForInFlight());
       c.block.countDown();
-      Collection r = first.get(10, TimeUnit.SECONDS);
-      for (Future<Collection> f : others) assertSame(r, f.get(10, TimeUnit.SECONDS));
+      ScrapeRound r = first.get(10, TimeUnit.SECONDS);
+      for (Future<ScrapeRound> f : others) assertSame(r, f.get(10, TimeUnit.SECONDS));
       assertEquals(1, c.runs.get());
     } finally {
       pool.shutdownNow();
@@ -248,13 +249,13 @@ class ScrapeEngineTest {
       MetricSnapshots out = e.collect(Duration.ofSeconds(5)).snapshots("b"::equals);
       assertTrue(names(out).contains("test_b"));
       assertFalse(names(out).contains("test_a"));
-      MetricSnapshot success = out.stream().filter(m -> m.getMetadata().getName().equals(Collection.SUCCESS)).findFirst().orElseThrow();
+      MetricSnapshot success = out.stream().filter(m -> m.getMetadata().getName().equals(ScrapeRound.SUCCESS)).findFirst().orElseThrow();
       assertEquals(1, success.getDataPoints().size());
     }
   }
 
   static List<Double> successValues(MetricSnapshots s) {
-    return s.stream().filter(m -> m.getMetadata().getName().equals(Collection.SUCCESS))
+    return s.stream().filter(m -> m.getMetadata().getName().equals(ScrapeRound.SUCCESS))
         .flatMap(m -> m.getDataPoints().stream())
         .map(p -> ((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) p).getValue())
         .sorted().toList();

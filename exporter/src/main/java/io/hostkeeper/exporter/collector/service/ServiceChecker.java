@@ -1,5 +1,6 @@
 package io.hostkeeper.exporter.collector.service;
 
+import io.hostkeeper.common.concurrent.OneRunPerKey;
 import io.hostkeeper.common.config.ServiceChecksConfig;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.common.probe.ProbeResult;
@@ -49,7 +50,7 @@ public final class ServiceChecker implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final ReasonLog reasonLog;
   private final Map<String, CheckOutcome> latest = new ConcurrentHashMap<>();
-  private InFlight inFlight;
+  private OneRunPerKey<String> inFlight;
   private ScheduledExecutorService timer;
   private volatile long startedNanos;
   private boolean closed;
@@ -123,7 +124,7 @@ public final class ServiceChecker implements AutoCloseable {
 
   private CompletableFuture<Void> startRounds() {
     startedNanos = nanoTime.getAsLong();
-    inFlight = new InFlight(concurrency);
+    inFlight = new OneRunPerKey<>("hostkeeper-check", concurrency);
     CompletableFuture<Void> first = round();
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hostkeeper-check-timer");

@@ -1,9 +1,10 @@
 package io.hostkeeper.exporter.collector.service;
 
+import io.hostkeeper.common.probe.UnitStatus;
+
 /**
  * The state of one configured service as of its latest check, for {@code /api/status} and the
- * status page. Plain fields only, so Jackson serialises it without extra modules; absent values are
- * {@code null}.
+ * status page. Absent values are {@code null}.
  *
  * @param service the configured name
  * @param check the check kind (http, tcp, systemd, process, dns, command)
@@ -15,10 +16,11 @@ package io.hostkeeper.exporter.collector.service;
  * @param ageSeconds how long ago that was, null before the first check
  * @param stale whether the latest result is too old to count (the service is then reported down)
  * @param httpStatus the HTTP status of the latest http check, null when none was received
- * @param unit for systemd checks whose unit was read: its states; null otherwise
+ * @param unit for systemd checks whose unit was read: the unit as {@code systemctl show} reported it;
+ *     null otherwise
  */
 public record ServiceStatus(String service, String check, boolean up, String reason, Double durationSeconds,
-    String checkedAt, Double ageSeconds, boolean stale, Integer httpStatus, UnitState unit) {
+    String checkedAt, Double ageSeconds, boolean stale, Integer httpStatus, UnitStatus unit) {
 
   /** The reason of a service whose first check has not finished yet. */
   public static final String NOT_CHECKED_YET = "not checked yet";
@@ -27,11 +29,4 @@ public record ServiceStatus(String service, String check, boolean up, String rea
   public boolean pending() {
     return checkedAt == null && !stale;
   }
-
-  /**
-   * A systemd unit as the status API shows it.
-   *
-   * @param restarts NRestarts, null for unit types without it
-   */
-  public record UnitState(String id, String loadState, String activeState, String subState, Long restarts) {}
 }

@@ -1,6 +1,6 @@
 package io.hostkeeper.exporter.status.history;
 
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +20,7 @@ public final class HistorySampler implements AutoCloseable {
 
   /** The round to sample; may block while one is in flight. */
   public interface RoundSource {
-    Collection get() throws InterruptedException;
+    ScrapeRound get() throws InterruptedException;
   }
 
   private final History history;
@@ -42,7 +42,7 @@ public final class HistorySampler implements AutoCloseable {
   /** Takes one sample now (the timer's task; tests call it directly). */
   public void sampleOnce() {
     try {
-      Collection c = source.get();
+      ScrapeRound c = source.get();
       history.record(clock.instant(), sampler.sample(c, clock.instant()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

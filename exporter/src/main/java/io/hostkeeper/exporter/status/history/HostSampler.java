@@ -1,6 +1,6 @@
 package io.hostkeeper.exporter.status.history;
 
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import io.hostkeeper.exporter.status.HostFigures;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ public final class HostSampler {
   private double prevTx = Double.NaN;
   private Instant prevAt;
 
-  public synchronized Map<String, Double> sample(Collection c, Instant at) {
+  public synchronized Map<String, Double> sample(ScrapeRound c, Instant at) {
     Map<String, Double> out = new HashMap<>();
     put(out, "memory", HostFigures.memoryPercent(c));
     put(out, "swap", HostFigures.swapPercent(c));
@@ -55,7 +55,7 @@ public final class HostSampler {
     return out;
   }
 
-  private static double sumNotLoopback(Collection c, String family) {
+  private static double sumNotLoopback(ScrapeRound c, String family) {
     OptionalDouble v = HostFigures.counterSum(c, family, p -> !"lo".equals(p.getLabels().get("device")));
     return v.isPresent() ? v.getAsDouble() : Double.NaN;
   }

@@ -2,7 +2,7 @@ package io.hostkeeper.exporter.status.page;
 
 import io.hostkeeper.common.web.Format;
 import io.hostkeeper.common.BuildInfo;
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import io.hostkeeper.exporter.status.HostFigures;
 import io.hostkeeper.exporter.status.Level;
 import io.hostkeeper.exporter.status.StatusCheck;
@@ -36,7 +36,7 @@ record PageModel(Level overall, String time, String hostname, String version, Li
   /** A service row; {@code pending} until its first check has finished (neither up nor down). */
   record Service(String name, String check, boolean up, boolean pending, String reason, double latencySeconds) {}
 
-  static PageModel build(StatusReport report, Collection c, History history, Instant now, BuildInfo build, String workerUrl) {
+  static PageModel build(StatusReport report, ScrapeRound c, History history, Instant now, BuildInfo build, String workerUrl) {
     List<Card> cards = new ArrayList<>();
     List<Service> services = new ArrayList<>();
     Map<String, String> checkKind = labelByService(c, "hostkeeper_service_up", "check");
@@ -101,14 +101,14 @@ record PageModel(Level overall, String time, String hostname, String version, Li
     return v == null ? "–" : String.valueOf(v.intValue());
   }
 
-  private static String hostname(Collection c) {
+  private static String hostname(ScrapeRound c) {
     Optional<MetricSnapshot> info = c.family("hostkeeper_os_info");
     if (info.isEmpty() || info.get().getDataPoints().isEmpty()) return "";
     String h = info.get().getDataPoints().get(0).getLabels().get("hostname");
     return h == null ? "" : h;
   }
 
-  private static List<Sensor> sensors(Collection c) {
+  private static List<Sensor> sensors(ScrapeRound c) {
     Map<Labels, Double> max = gauges(c, "hostkeeper_temperature_max_celsius");
     Map<Labels, Double> crit = gauges(c, "hostkeeper_temperature_critical_celsius");
     List<Sensor> out = new ArrayList<>();
@@ -122,7 +122,7 @@ record PageModel(Level overall, String time, String hostname, String version, Li
     return out;
   }
 
-  private static Map<Labels, Double> gauges(Collection c, String family) {
+  private static Map<Labels, Double> gauges(ScrapeRound c, String family) {
     Map<Labels, Double> out = new java.util.LinkedHashMap<>();
     c.family(family).ifPresent(s -> {
       for (DataPointSnapshot p : s.getDataPoints()) if (p instanceof GaugeDataPointSnapshot g) out.put(p.getLabels(), g.getValue());
@@ -130,13 +130,13 @@ record PageModel(Level overall, String time, String hostname, String version, Li
     return out;
   }
 
-  private static Map<String, Double> gaugeByService(Collection c, String family) {
+  private static Map<String, Double> gaugeByService(ScrapeRound c, String family) {
     Map<String, Double> out = new HashMap<>();
     gauges(c, family).forEach((l, v) -> out.put(l.get("service"), v));
     return out;
   }
 
-  private static Map<String, String> labelByService(Collection c, String family, String label) {
+  private static Map<String, String> labelByService(ScrapeRound c, String family, String label) {
     Map<String, String> out = new HashMap<>();
     c.family(family).ifPresent(s -> {
       for (DataPointSnapshot p : s.getDataPoints()) out.put(p.getLabels().get("service"), p.getLabels().get(label));

@@ -12,7 +12,7 @@ import io.hostkeeper.exporter.ExporterApp;
 import io.hostkeeper.exporter.FixtureExporter;
 import io.hostkeeper.exporter.TestConfigs;
 import io.hostkeeper.exporter.collector.HostRoots;
-import io.hostkeeper.exporter.scrape.Collection;
+import io.hostkeeper.exporter.scrape.ScrapeRound;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.HostStatusContributor;
 import io.hostkeeper.exporter.status.Level;
@@ -97,7 +97,7 @@ class StatusPageTest {
   void hostileNamesAndReasonsAreShownAsText() throws Exception {
     HostRoots roots = TestConfigs.fixture("server");
     try (ScrapeEngine engine = FixtureExporter.engine(roots, TestConfigs.exporter(roots), List.of())) {
-      Collection round = engine.collect(Duration.ofSeconds(10));
+      ScrapeRound round = engine.collect(Duration.ofSeconds(10));
       StatusReport report = new StatusReport(Level.CRITICAL, "2026-01-01T00:00:00Z", List.of(
           StatusCheck.judge("disk:/mnt/<script>alert(1)</script>", 95, "percent", new Threshold(80.0, 90.0)),
           new StatusCheck("service:web", Level.CRITICAL, 0.0, null, null, null, "HTTP 500: <img src=x onerror=alert(2)> \"quoted\"")));
@@ -121,7 +121,7 @@ class StatusPageTest {
   void serviceNotCheckedYetIsNeitherUpNorDownAndAStaleOneIsDown() throws Exception {
     HostRoots roots = TestConfigs.fixture("server");
     try (ScrapeEngine engine = FixtureExporter.engine(roots, TestConfigs.exporter(roots), List.of())) {
-      Collection round = engine.collect(Duration.ofSeconds(10));
+      ScrapeRound round = engine.collect(Duration.ofSeconds(10));
       StatusReport report = new StatusReport(Level.CRITICAL, "2026-01-01T00:00:00Z", List.of(
           StatusCheck.unknown("service:new", "not checked yet"),
           new StatusCheck("service:hung", Level.CRITICAL, 0.0, null, null, null, "stale: no check result for more than 32s")));

@@ -2,8 +2,8 @@ package io.hostkeeper.common.config;
 
 import java.util.stream.Stream;
 
-/** Exactly one kind of check. */
-public record CheckConfig(
+/** How a service is checked ({@code services[].check}): exactly one kind of check. */
+public record ServiceCheck(
     @Nullable HttpCheck http,
     @Nullable TcpCheck tcp,
     @Nullable SystemdCheck systemd,
@@ -11,7 +11,7 @@ public record CheckConfig(
     @Nullable DnsCheck dns,
     @Nullable CommandCheck command) {
 
-  public CheckConfig {
+  public ServiceCheck {
     long given = Stream.of(http, tcp, systemd, process, dns, command).filter(c -> c != null).count();
     if (given != 1) {
       throw new ConfigViolation("give exactly one of http, tcp, systemd, process, dns, command (found " + given + ")");

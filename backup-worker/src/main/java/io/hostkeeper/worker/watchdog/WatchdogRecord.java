@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The persisted watchdog state of one service: everything the policy needs to decide, so a worker
+ * The persisted watchdog record of one service (its {@link WatchdogState} and counters): everything the policy needs to decide, so a worker
  * restart resumes exactly where it stopped. Immutable; {@link #toBuilder()} derives a changed copy.
  *
  * @param service the service name
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param lastCheckUp result of the last check, or null before the first
  * @param lastReason why the last check failed, or what the watchdog last decided
  */
-public record WatchdogStatus(
+public record WatchdogRecord(
     String service,
     WatchdogState state,
     Instant since,
@@ -42,7 +42,7 @@ public record WatchdogStatus(
 
   public static final String RUNNING = "running";
 
-  public WatchdogStatus {
+  public WatchdogRecord {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(since, "since");
@@ -53,8 +53,8 @@ public record WatchdogStatus(
   }
 
   /** A service never seen before: healthy until a check says otherwise, no counters. */
-  public static WatchdogStatus fresh(String service, Instant now) {
-    return new WatchdogStatus(service, WatchdogState.HEALTHY, now, 0, 0, List.of(), null, "", null,
+  public static WatchdogRecord fresh(String service, Instant now) {
+    return new WatchdogRecord(service, WatchdogState.HEALTHY, now, 0, 0, List.of(), null, "", null,
         null, null, null, null, "");
   }
 
@@ -84,7 +84,7 @@ public record WatchdogStatus(
     Boolean lastCheckUp;
     String lastReason;
 
-    private Builder(WatchdogStatus s) {
+    private Builder(WatchdogRecord s) {
       service = s.service;
       state = s.state;
       since = s.since;
@@ -110,8 +110,8 @@ public record WatchdogStatus(
       return this;
     }
 
-    public WatchdogStatus build() {
-      return new WatchdogStatus(service, state, since, consecutiveFailures, streak, restarts,
+    public WatchdogRecord build() {
+      return new WatchdogRecord(service, state, since, consecutiveFailures, streak, restarts,
           lastRestartAt, lastRestartResult, graceUntil, nextRestartAllowedAt, healthySince,
           lastCheckAt, lastCheckUp, lastReason);
     }

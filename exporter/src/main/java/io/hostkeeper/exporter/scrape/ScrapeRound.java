@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * from a small cache of encoded bodies, so scrapes that share this round (in flight or within
  * {@code max_staleness}) encode it once per format and selection.
  */
-public final class Collection {
+public final class ScrapeRound {
   static final String SUCCESS = "hostkeeper_scrape_collector_success";
   static final String DURATION = "hostkeeper_scrape_collector_duration_seconds";
   private static final int MAX_CACHED_BODIES = 32;
@@ -30,7 +30,7 @@ public final class Collection {
   private final Map<String, byte[]> encoded = new ConcurrentHashMap<>();
 
   /** A round whose budget does not matter (no collector ran out of time). */
-  public Collection(long startedNanos, List<CollectorResult> results) {
+  public ScrapeRound(long startedNanos, List<CollectorResult> results) {
     this(startedNanos, Long.MAX_VALUE, false, results);
   }
 
@@ -38,7 +38,7 @@ public final class Collection {
    * @param budgetNanos the time budget the round's collectors had
    * @param shortOfBudget whether a collector failed because it ran out of that budget
    */
-  public Collection(long startedNanos, long budgetNanos, boolean shortOfBudget, List<CollectorResult> results) {
+  public ScrapeRound(long startedNanos, long budgetNanos, boolean shortOfBudget, List<CollectorResult> results) {
     this.startedNanos = startedNanos;
     this.budgetNanos = budgetNanos;
     this.shortOfBudget = shortOfBudget;
