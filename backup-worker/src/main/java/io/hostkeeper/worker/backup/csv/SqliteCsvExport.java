@@ -101,26 +101,34 @@ public final class SqliteCsvExport {
       }
       return out;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name = ? COLLATE NOCASE")) {
-      for (String t : config.tables()) {
-        ps.setString(1, t);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new SourceProblem("CSV export: table " + quote(t) + " is not in SQLite database " + database
-                + "; fix csv.tables of this source (tables: " + String.join(", ", listTables(c)) + ")");
-          }
-          out.add(rs.getString(1));
-        }
+    for (String t : config.tables()) {
+      String name = canonicalTable(c, t);
+      if (name == null) {
+        throw new SourceProblem("CSV export: table " + quote(t) + " is not in SQLite database " + database
+            + "; fix csv.tables of this source (tables: " + String.join(", ", listTables(c)) + ")");
       }
+      out.add(name);
     }
     return out;
   }
 
-  private static List<String> listTables(Connection c) throws SQLException {
+  /** The table, view or virtual table's name as the database spells it, or null when there is none (names ignore ASCII case). */
+  static String canonicalTable(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM pragma_table_list"
+        + " WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name = ? COLLATE NOCASE")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** At most 20 table and view names, quoted, for messages. */
+  static List<String> listTables(Connection c) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view') ORDER BY name LIMIT 21")) {
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view')"
+            + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 21")) {
       while (rs.next()) out.add(quote(rs.getString(1)));
     }
     if (out.size() > 20) out.set(20, "...");
@@ -189,7 +197,7 @@ public final class SqliteCsvExport {
     return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     s.codePoints().limit(80).forEach(cp -> {
       if (cp < 0x20 || cp == 0x7f) sb.append(String.format("\\u%04x", cp));
