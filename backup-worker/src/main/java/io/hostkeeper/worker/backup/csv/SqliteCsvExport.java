@@ -86,7 +86,7 @@ public final class SqliteCsvExport {
         for (PreparedStatement ps : compiled) ps.close();
       }
     } catch (SQLException e) {
-      throw new SourceProblem("cannot open the snapshot of SQLite database " + database + " for its CSV export: " + sqliteMessage(e), e);
+      throw new SourceProblem("cannot read the snapshot of SQLite database " + database + " for its CSV export: " + sqliteMessage(e), e);
     }
   }
 
