@@ -19,7 +19,8 @@ import java.util.List;
  * exists and holds a v4 public key with a usable (not expired, not revoked) encryption (sub)key;
  * every destination is a writable directory or can be created, and lies outside every path source
  * (compared as written and as real paths, links resolved) unless that source excludes it; every
- * source exists unless {@code missing_ok}.
+ * source exists unless {@code missing_ok}; the CSV exports of an SQLite source name tables that
+ * exist and queries that compile against the live database ({@link io.hostkeeper.worker.backup.csv.CsvChecks}).
  */
 public final class BackupChecks {
   private BackupChecks() {}
@@ -54,6 +55,11 @@ public final class BackupChecks {
         if (!s.missingOk() && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
           errors.add(loaded.errorAt(at + ".sources[" + k + "]." + (s.path() != null ? "path" : "sqlite"),
               p + " does not exist; fix the path or set missing_ok: true"));
+        }
+        if (s.csv() != null) {
+          for (var problem : io.hostkeeper.worker.backup.csv.CsvChecks.check(s.sqlite(), s.csv())) {
+            errors.add(loaded.errorAt(at + ".sources[" + k + "].csv." + problem.key(), problem.message()));
+          }
         }
       }
     }

@@ -32,7 +32,7 @@ final class Scalars {
     return type.isPrimitive() || type == String.class || type == Boolean.class || type == Integer.class
         || type == Long.class || type == Double.class || type == Duration.class || type == Secret.class
         || type == Path.class || type == Pattern.class || type == ZoneId.class || type.isEnum()
-        || parseMethod(type) != null;
+        || (parseMethod(type) != null && !type.isAnnotationPresent(Shorthand.class));
   }
 
   /** What a value of this type looks like, for "expected ..." messages. */

@@ -10,7 +10,15 @@ public record SourceConfig(
     /** Globs relative to {@code path}; empty means everything. */
     List<String> include,
     List<String> exclude,
-    @Default("false") boolean missingOk) {
+    @Default("false") boolean missingOk,
+    /** CSV exports of an sqlite source, from its snapshot; absent: none. */
+    @Nullable CsvExportConfig csv) {
+
+  /** Without CSV exports. */
+  public SourceConfig(Path path, Path sqlite, List<String> include, List<String> exclude, boolean missingOk) {
+    this(path, sqlite, include, exclude, missingOk, null);
+  }
+
   public SourceConfig {
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
@@ -18,5 +26,6 @@ public record SourceConfig(
     if (sqlite != null && (!include.isEmpty() || !exclude.isEmpty())) {
       throw new ConfigViolation("include/exclude apply to path sources only");
     }
+    if (csv != null && sqlite == null) throw new ConfigViolation("csv", "applies to sqlite sources only");
   }
 }

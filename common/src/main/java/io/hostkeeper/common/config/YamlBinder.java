@@ -139,7 +139,10 @@ final class YamlBinder {
       return FAILED;
     }
     Class<?> raw = YamlNodes.rawClass(type);
-    if (raw.isRecord() && !Scalars.isScalarType(raw)) return bindRecord(raw, node, path, line, where, depth);
+    if (raw.isRecord() && !Scalars.isScalarType(raw)) {
+      if (node instanceof ScalarNode && raw.isAnnotationPresent(Shorthand.class)) return bindScalar(raw, node, path, line);
+      return bindRecord(raw, node, path, line, where, depth);
+    }
     if (raw == List.class) return bindList(YamlNodes.typeArg(type, 0), node, path, line, where, depth);
     if (raw == Map.class) return bindMap(YamlNodes.typeArg(type, 1), node, path, line, where, depth);
     return bindScalar(raw, node, path, line);

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Walks a backup's sources and writes them into a {@link TarWriter}: file trees with their
  * include/exclude globs (symlinks stored, not followed), and SQLite databases as consistent
- * snapshots. Member names are the absolute paths without the leading '/', as GNU tar does.
+ * snapshots (with their CSV exports, read from that same snapshot, when the source asks for them). Member names are the absolute paths without the leading '/', as GNU tar does.
  *
  * <p>Files are opened without blocking and without following links ({@link SafeFiles#openRegularNonBlocking}),
  * and archived with the size and attributes of the file actually opened. A file that vanishes
@@ -117,6 +117,10 @@ public final class ArchiveContent {
       current = db;
       try (InputStream in = Files.newInputStream(snap)) {
         tar.file(memberName(db), Files.size(snap), attrs, in);
+      }
+      if (s.csv() != null) {
+        new io.hostkeeper.worker.backup.csv.SqliteCsvExport(db, s.csv(), scratchDir)
+            .export(snap, memberName(db), new io.hostkeeper.worker.backup.csv.CsvTarSink(tar, attrs));
       }
     } finally {
       current = null;
