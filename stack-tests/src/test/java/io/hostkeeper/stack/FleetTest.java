@@ -201,6 +201,14 @@ class FleetTest {
     awaitFiring(expected.keySet());
     settle();
     assertEquals(expected, firing(), "each alert once in Telegram, nothing else");
+    // The host's labels reach the alerts: from its file_sd file when pulled, from the agent when pushed.
+    JsonNode pulledAlert = prometheus.query("ALERTS{alertname=\"ServiceDown\",alertstate=\"firing\"}").get(0).path("metric");
+    assertEquals(List.of("a-03", "a", "web"), List.of(pulledAlert.path("host").asText(), pulledAlert.path("site").asText(),
+        pulledAlert.path("role").asText()), pulledAlert.toString());
+    JsonNode pushedAlert = prometheus.query("ALERTS{alertname=\"HostTemperatureHigh\",alertstate=\"firing\",instance=\"field-01\"}")
+        .get(0).path("metric");
+    assertEquals(List.of("field-01", "field", "push"), List.of(pushedAlert.path("host").asText(), pushedAlert.path("site").asText(),
+        pushedAlert.path("ingest").asText()), pushedAlert.toString());
 
     // --- one Alertmanager gone; then a site loses three hosts, and a host its exporter and worker ---
     am1.close();
