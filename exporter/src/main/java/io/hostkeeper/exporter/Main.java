@@ -5,13 +5,15 @@ import io.hostkeeper.common.cli.CheckConfigCommand;
 import io.hostkeeper.common.cli.Cli;
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.exporter.cli.ExporterOptions;
+import io.hostkeeper.exporter.targets.TargetsCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * Entry point of hostkeeper-exporter.jar: {@code run} (the default) and {@code check-config}.
+ * Entry point of hostkeeper-exporter.jar: {@code run} (the default), {@code check-config} and
+ * {@code targets} (the file_sd files of a fleet).
  * Exit codes: 0 ok, 1 invalid configuration ({@code check-config}), 2 start-up failure the user can
  * fix (one line on stderr: bad configuration, port in use).
  */
@@ -35,6 +37,7 @@ public final class Main implements Callable<Integer> {
     cli.addSubcommand("check-config", new CheckConfigCommand("the exporter",
         "the worker's checks: hostkeeper-worker check-config (both: ./run.sh check-config)",
         loaded -> ExporterRunner.check(loaded, main.options)));
+    cli.addSubcommand("targets", new TargetsCommand());
     return Cli.execute(PROGRAM, cli, args);
   }
 

@@ -40,6 +40,23 @@ final class AlertmanagerUnderTest implements AutoCloseable {
   }
 
   static AlertmanagerUnderTest start(Path dir, String telegramApiUrl) throws IOException {
+    return start(dir, telegramApiUrl, List.of("--cluster.listen-address="));
+  }
+
+  /**
+   * One node of a cluster, in {@code dir} (its own config copy, data and log): gossip on
+   * 127.0.0.1:{@code clusterPort}, joining the nodes at {@code peerPorts}, with a short peer
+   * timeout (how long a node waits for the one before it to send) so a test does not wait 15 s.
+   */
+  static AlertmanagerUnderTest startClustered(Path dir, String telegramApiUrl, int clusterPort, List<Integer> peerPorts,
+                                              java.time.Duration peerTimeout) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("--cluster.listen-address=127.0.0.1:" + clusterPort,
+        "--cluster.advertise-address=127.0.0.1:" + clusterPort, "--cluster.peer-timeout=" + peerTimeout.toSeconds() + "s"));
+    for (int p : peerPorts) args.add("--cluster.peer=127.0.0.1:" + p);
+    return start(dir, telegramApiUrl, args);
+  }
+
+  private static AlertmanagerUnderTest start(Path dir, String telegramApiUrl, List<String> clusterArgs) throws IOException {
     Path bin = RealStack.require("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager");
     Path conf = dir.resolve("alertmanager");
     Repo.copyTree(Repo.path("alertmanager"), conf);
@@ -47,10 +64,11 @@ final class AlertmanagerUnderTest implements AutoCloseable {
     Files.writeString(file, testConfig(telegramApiUrl));
     int port = Poll.freePort();
     Files.createDirectories(dir.resolve("am-data"));
-    ChildProcess p = ChildProcess.start("alertmanager", List.of(bin.toString(),
+    List<String> argv = new java.util.ArrayList<>(List.of(bin.toString(),
         "--config.file=" + file, "--storage.path=" + dir.resolve("am-data"),
-        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=debug"),
-        dir, dir.resolve("alertmanager.log"));
+        "--web.listen-address=127.0.0.1:" + port, "--log.level=debug"));
+    argv.addAll(clusterArgs);
+    ChildProcess p = ChildProcess.start("alertmanager", argv, dir, dir.resolve("alertmanager.log"));
     AlertmanagerUnderTest am = new AlertmanagerUnderTest(port, file, p);
     Poll.until(Duration.ofSeconds(30), "Alertmanager ready on port " + port, () -> {
       if (!p.alive()) throw new AssertionError("Alertmanager exited\n" + p.tail());

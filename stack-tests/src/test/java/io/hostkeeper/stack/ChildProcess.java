@@ -23,9 +23,26 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess start(String name, List<String> argv, Path workDir, Path log) throws IOException {
+    return start(name, argv, workDir, log, java.util.Map.of());
+  }
+
+  /** Starts with {@code env} added to this process's environment. */
+  static ChildProcess start(String name, List<String> argv, Path workDir, Path log, java.util.Map<String, String> env)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    pb.environment().putAll(env);
     return new ChildProcess(name, pb.start(), log);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** The process id, for measuring it (RSS, CPU time) from /proc. */
+  long pid() {
+    return process.pid();
   }
 
   boolean alive() {

@@ -24,11 +24,14 @@ class ComposeConfigTest {
     compose = RealStack.require("docker-compose", "docker-compose");
   }
 
-  private Run.Result config(String envFileContent) throws IOException {
+  private Run.Result config(String envFileContent, String... extra) throws IOException {
     Path env = dir.resolve("test.env");
     Files.writeString(env, envFileContent);
-    return Run.run(Repo.root(), List.of(compose.toString(), "--env-file", env.toString(), "-f",
-        Repo.path("compose.yaml").toString(), "config"));
+    List<String> argv = new java.util.ArrayList<>(List.of(compose.toString(), "--env-file", env.toString(), "-f",
+        Repo.path("compose.yaml").toString()));
+    argv.addAll(List.of(extra));
+    argv.add("config");
+    return Run.run(Repo.root(), argv);
   }
 
   @SuppressWarnings("unchecked")
@@ -42,8 +45,10 @@ class ComposeConfigTest {
     Run.Result r = config("GRAFANA_ADMIN_PASSWORD=correct-horse\n");
     assertTrue(r.ok(), r.output());
     Map<String, Object> doc = (Map<String, Object>) RulesFiles.yaml(r.output());
+    // Services of a profile (alertmanager-2 of "ha") start only with --profile; docker-compose 1.x lists them anyway.
     assertEquals(List.of("alertmanager", "exporter", "grafana", "prometheus", "worker"),
-        ((Map<String, Object>) doc.get("services")).keySet().stream().sorted().toList());
+        ((Map<String, Object>) doc.get("services")).entrySet().stream()
+            .filter(e -> !((Map<String, Object>) e.getValue()).containsKey("profiles")).map(Map.Entry::getKey).sorted().toList());
 
     Map<String, Object> exporter = service(doc, "exporter");
     assertEquals("host", exporter.get("pid"));
@@ -74,8 +79,28 @@ class ComposeConfigTest {
         .anyMatch(v -> v.endsWith("/secrets/telegram_bot_token:/etc/alertmanager/secrets/telegram_bot_token:ro")));
     assertTrue(((List<String>) service(doc, "prometheus").get("volumes")).stream()
         .anyMatch(v -> v.endsWith("/prometheus:/etc/prometheus:ro")));
-    assertEquals(List.of("alertmanager-data", "grafana-data", "prometheus-data", "worker-data"),
+    assertEquals(List.of("alertmanager-2-data", "alertmanager-data", "grafana-data", "prometheus-data", "worker-data"),
         ((Map<String, Object>) doc.get("volumes")).keySet().stream().sorted().toList());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void haProfileAddsASecondAlertmanagerThatJoinsTheFirstsCluster() throws IOException {
+    Run.Result r = config("GRAFANA_ADMIN_PASSWORD=correct-horse\n", "--profile", "ha");
+    assertTrue(r.ok(), r.output());
+    Map<String, Object> doc = (Map<String, Object>) RulesFiles.yaml(r.output());
+    assertEquals(List.of("alertmanager", "alertmanager-2", "exporter", "grafana", "prometheus", "worker"),
+        ((Map<String, Object>) doc.get("services")).keySet().stream().sorted().toList());
+    assertEquals(List.of("ha"), service(doc, "alertmanager-2").get("profiles"));
+    List<String> second = (List<String>) service(doc, "alertmanager-2").get("command");
+    assertTrue(second.contains("--cluster.peer=alertmanager:9094"), second.toString());
+    assertTrue(((List<String>) service(doc, "alertmanager").get("command")).contains("--cluster.listen-address=0.0.0.0:9094"));
+    assertEquals(service(doc, "alertmanager").get("image"), service(doc, "alertmanager-2").get("image"), "one version in the pair");
+    assertTrue(((List<String>) service(doc, "alertmanager-2").get("volumes")).stream()
+        .anyMatch(v -> v.endsWith("/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro")), "the same routes");
+    // Prometheus reaches the second one through the example file the docs tell to enable.
+    assertTrue(Repo.read(Repo.path("prometheus", "prometheus.yml")).contains("files: [\"alertmanagers/*.yml\"]"));
+    assertTrue(Repo.read(Repo.path("prometheus", "alertmanagers", "second.yml.example")).contains("- targets: [\"alertmanager-2:9093\"]"));
   }
 
   @Test

@@ -45,12 +45,22 @@ final class Dashboards {
 
   /** The query of template variable {@code name}, e.g. {@code label_values(up{job=~"$job"}, instance)}. */
   static String variableQuery(JsonNode dashboard, String name) {
+    JsonNode q = variable(dashboard, name).path("query");
+    return q.isObject() ? q.path("query").asText() : q.asText();
+  }
+
+  /** Template variable {@code name} of the dashboard. */
+  static JsonNode variable(JsonNode dashboard, String name) {
     for (JsonNode v : dashboard.path("templating").path("list")) {
-      if (name.equals(v.path("name").asText())) {
-        JsonNode q = v.path("query");
-        return q.isObject() ? q.path("query").asText() : q.asText();
-      }
+      if (name.equals(v.path("name").asText())) return v;
     }
     throw new AssertionError(dashboard.path("uid").asText() + " has no variable " + name);
+  }
+
+  /** The names of the dashboard's template variables, in their order (each may use the ones before). */
+  static List<String> variableNames(JsonNode dashboard) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : dashboard.path("templating").path("list")) out.add(v.path("name").asText());
+    return out;
   }
 }

@@ -36,8 +36,14 @@ final class HostkeeperProcess {
   }
 
   static List<String> command(App app) {
+    return command(app, List.of("-XX:+UseSerialGC", "-Xmx160m", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /** The command line of {@code app} with these JVM options (a fleet test starts many small JVMs). */
+  static List<String> command(App app, List<String> jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> argv = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx160m", "-XX:TieredStopAtLevel=1"));
+    List<String> argv = new ArrayList<>(List.of(java));
+    argv.addAll(jvmOptions);
     Path jar = Path.of(System.getProperty(app.jarProperty, Repo.path(app.module, "target", "missing.jar").toString()));
     if (freshJar(jar, Repo.path(app.module, "target", "classes"))) {
       argv.addAll(List.of("-jar", jar.toString()));

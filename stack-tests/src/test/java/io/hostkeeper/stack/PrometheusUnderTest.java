@@ -52,29 +52,55 @@ final class PrometheusUnderTest implements AutoCloseable {
 
   static PrometheusUnderTest start(Path dir, String targetsYaml, int alertmanagerPort,
                                    UnaryOperator<String> rulesRewrite) throws IOException {
+    return start(dir, targets -> Files.writeString(targets.resolve("test-host.yml"), targetsYaml),
+        new Options(1, List.of(alertmanagerPort), rulesRewrite, List.of()));
+  }
+
+  /** Writes the test's host files into the copied {@code targets/} folder. */
+  interface TargetsWriter {
+    void write(Path targetsDir) throws IOException;
+  }
+
+  /**
+   * What a test changes besides the addresses: the scrape interval (evaluation stays 1s), every
+   * Alertmanager of the cluster (the first replaces the shipped one, the others go into
+   * {@code alertmanagers/*.yml} as the HA docs say), the rules, and extra command-line flags.
+   */
+  record Options(int scrapeSeconds, List<Integer> alertmanagerPorts, UnaryOperator<String> rulesRewrite, List<String> flags) {}
+
+  static PrometheusUnderTest start(Path dir, TargetsWriter targetsWriter, Options options) throws IOException {
     Path bin = RealStack.require("prometheus", "prometheus");
     Path conf = dir.resolve("prometheus");
     Repo.copyTree(Repo.path("prometheus"), conf);
     int port = Poll.freePort();
 
     String yml = Repo.read(conf.resolve("prometheus.yml"));
-    yml = AlertmanagerConfigRewrite.replaceLine(yml, "^( +)scrape_interval: .*$", "$1scrape_interval: 1s");
+    yml = AlertmanagerConfigRewrite.replaceLine(yml, "^( +)scrape_interval: .*$", "$1scrape_interval: " + options.scrapeSeconds() + "s");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "^( +)scrape_timeout: .*$", "$1scrape_timeout: 1s");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "^( +)evaluation_interval: .*$", "$1evaluation_interval: 1s");
-    yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"alertmanager:9093\"", "\"127.0.0.1:" + alertmanagerPort + "\"");
+    yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"alertmanager:9093\"", "\"127.0.0.1:" + options.alertmanagerPorts().get(0) + "\"");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"localhost:9090\"", "\"127.0.0.1:" + port + "\"");
     Files.writeString(conf.resolve("prometheus.yml"), yml);
-
-    Files.delete(conf.resolve("targets").resolve("this-host.yml"));
-    Files.writeString(conf.resolve("targets").resolve("test-host.yml"), targetsYaml);
-
-    try (var files = Files.list(conf.resolve("rules"))) {
-      for (Path f : files.toList()) Files.writeString(f, rulesRewrite.apply(Files.readString(f)));
+    try (var examples = Files.list(conf.resolve("alertmanagers"))) {
+      for (Path f : examples.toList()) Files.delete(f);
+    }
+    for (int i = 1; i < options.alertmanagerPorts().size(); i++) {
+      Files.writeString(conf.resolve("alertmanagers").resolve("am-" + i + ".yml"),
+          "- targets: [\"127.0.0.1:" + options.alertmanagerPorts().get(i) + "\"]\n");
     }
 
-    ChildProcess p = ChildProcess.start("prometheus", List.of(bin.toString(),
+    Files.delete(conf.resolve("targets").resolve("this-host.yml"));
+    targetsWriter.write(conf.resolve("targets"));
+
+    try (var files = Files.list(conf.resolve("rules"))) {
+      for (Path f : files.toList()) Files.writeString(f, options.rulesRewrite().apply(Files.readString(f)));
+    }
+
+    List<String> argv = new java.util.ArrayList<>(List.of(bin.toString(),
         "--config.file=" + conf.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("prom-data"),
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=info"), dir, dir.resolve("prometheus.log"));
+        "--web.listen-address=127.0.0.1:" + port, "--log.level=info"));
+    argv.addAll(options.flags());
+    ChildProcess p = ChildProcess.start("prometheus", argv, dir, dir.resolve("prometheus.log"));
     PrometheusUnderTest prom = new PrometheusUnderTest(port, p);
     Poll.until(Duration.ofSeconds(60), "Prometheus ready", () -> {
       if (!p.alive()) throw new AssertionError("Prometheus exited\n" + p.tail());

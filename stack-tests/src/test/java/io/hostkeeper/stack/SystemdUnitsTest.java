@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** packaging/systemd units: accepted by systemd-analyze without a single warning, and hardened. */
 class SystemdUnitsTest {
   @ParameterizedTest
-  @ValueSource(strings = {"hostkeeper-exporter.service", "hostkeeper-worker.service"})
+  @ValueSource(strings = {"hostkeeper-exporter.service", "hostkeeper-worker.service", "hostkeeper-alertmanager-ha.service",
+      "hostkeeper-prometheus-agent.service"})
   void unitVerifiesCleanAndIsHardened(String unit) {
     var file = Repo.path("packaging", "systemd", unit);
     var analyze = RealStack.require("systemd", "systemd-analyze");
