@@ -27,6 +27,13 @@ import io.hostkeeper.exporter.collector.ProcessesCollector;
 import io.hostkeeper.exporter.collector.StatCollector;
 import io.hostkeeper.exporter.collector.StatFs;
 import io.hostkeeper.exporter.collector.TimeCollector;
+import io.hostkeeper.exporter.collector.EdacCollector;
+import io.hostkeeper.exporter.collector.MdraidCollector;
+import io.hostkeeper.exporter.collector.PowerSupplyCollector;
+import io.hostkeeper.exporter.collector.SmartCollector;
+import io.hostkeeper.exporter.collector.TextfileCollector;
+import io.hostkeeper.exporter.collector.TimexCollector;
+import io.hostkeeper.exporter.collector.timex.Adjtimex;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +80,8 @@ public final class CollectorRegistry {
 
   /** The built-in names, the same on every platform (so a config checks the same everywhere). */
   public static final List<String> BUILT_IN = List.of("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
-      "stat", "time", "processes", "filefd", "pressure", "os", "buildinfo", "kmsg", "processgroups");
+      "stat", "time", "processes", "filefd", "pressure", "os", "buildinfo", "kmsg", "processgroups",
+      "textfile", "mdraid", "timex", "edac", "powersupply", "smart");
 
   /**
    * The built-in collectors: direct /proc and /sys readers when {@code roots} has a Linux procfs,
@@ -103,6 +111,11 @@ public final class CollectorRegistry {
       f.add(new Factory("kmsg", false, () -> new KmsgCollector(cfg.paths().kmsg())));
       f.add(new Factory("processgroups", !cfg.processGroups().isEmpty(),
           () -> new ProcessGroupsCollector(roots, cfg.processGroups())));
+      f.add(new Factory("mdraid", true, () -> new MdraidCollector(roots)));
+      f.add(new Factory("edac", true, () -> new EdacCollector(roots)));
+      f.add(new Factory("powersupply", true, () -> new PowerSupplyCollector(roots)));
+      // optional: smart only when named in enable (it runs smartctl, in the background, every smart.interval)
+      f.add(new Factory("smart", false, () -> new SmartCollector(cfg.smart())));
     } else {
       Supplier<SystemInfo> si = memoize(SystemInfo::new);
       Supplier<CentralProcessor> cpu = memoize(() -> si.get().getHardware().getProcessor());
@@ -113,6 +126,9 @@ public final class CollectorRegistry {
     f.add(new Factory("time", true, () -> new TimeCollector(clock)));
     f.add(new Factory("os", true, () -> new OsCollector(roots)));
     f.add(new Factory("buildinfo", true, () -> new BuildInfoCollector(build)));
+    if (Adjtimex.available()) f.add(new Factory("timex", true, () -> new TimexCollector(Adjtimex::read)));
+    // on by default once exporter.textfile.directory is set
+    f.add(new Factory("textfile", cfg.textfile().directory() != null, () -> new TextfileCollector(cfg.textfile())));
     return new CollectorRegistry(f);
   }
 

@@ -33,7 +33,8 @@ class CollectorRegistryTest {
 
   @Test
   void defaultsRunEveryBuiltInCollectorButTheOptionalOnes() {
-    assertEquals(CollectorRegistry.BUILT_IN.stream().filter(n -> !n.equals("kmsg") && !n.equals("processgroups")).sorted().toList(),
+    List<String> optional = List.of("kmsg", "processgroups", "smart", "textfile");
+    assertEquals(CollectorRegistry.BUILT_IN.stream().filter(n -> !optional.contains(n)).sorted().toList(),
         names(registry().build(new CollectorsConfig(List.of(), List.of()))).stream().sorted().toList());
   }
 
@@ -51,6 +52,21 @@ class CollectorRegistryTest {
     assertTrue(defaults.contains("processgroups") && !defaults.contains("kmsg"), defaults.toString());
     assertTrue(!names(r.build(new CollectorsConfig(List.of(), List.of("processgroups")))).contains("processgroups"));
     assertEquals(List.of("cpu"), names(r.build(new CollectorsConfig(List.of("cpu"), List.of()))));
+  }
+
+  @Test
+  void textfileRunsByDefaultOnceItsDirectoryIsSetAndSmartOnlyWhenEnabled() {
+    ExporterConfig base = TestConfigs.exporter(roots);
+    ExporterConfig withDir = new ExporterConfig(base.listen(), base.paths(), base.collectors(), base.maxStaleness(),
+        base.scrapeTimeout(), base.filesystems(), base.thresholds(), List.of(), null, null,
+        new io.hostkeeper.common.config.TextfileConfig(java.nio.file.Path.of("/var/lib/hostkeeper/textfile"),
+            new io.hostkeeper.common.config.ByteSize(1 << 20), 100), null);
+    CollectorRegistry r = CollectorRegistry.builtIn(withDir, roots, FixtureExporter.BUILD, FixtureExporter.CLOCK,
+        FixtureExporter.FAKE_STATFS);
+    List<String> defaults = names(r.build(new CollectorsConfig(List.of(), List.of())));
+    assertTrue(defaults.contains("textfile") && !defaults.contains("smart"), defaults.toString());
+    assertTrue(!names(registry().build(new CollectorsConfig(List.of(), List.of()))).contains("textfile"));
+    assertEquals(List.of("smart"), names(registry().build(new CollectorsConfig(List.of("smart"), List.of()))));
   }
 
   @Test
