@@ -28,7 +28,7 @@ public final class PowerSupplyCollector implements Collector {
       "energy_full", "energy_full_design", "charge_now", "charge_full", "charge_full_design", "power_now", "voltage_now",
       "voltage_min_design", "current_now", "temp", "time_to_empty_now", "time_to_full_now", "type", "technology",
       "manufacturer", "model_name");
-  private static final double MICRO_HOUR = 3600 / 1e6;
+  
 
   private final HostRoots roots;
 
@@ -86,28 +86,28 @@ public final class PowerSupplyCollector implements Collector {
     for (Map.Entry<String, Map<String, String>> e : supplies.entrySet()) {
       String n = e.getKey();
       Map<String, String> a = e.getValue();
-      online.add(num(a.get("online"), 1), "power_supply", n);
-      present.add(num(a.get("present"), 1), "power_supply", n);
-      capacity.add(num(a.get("capacity"), 0.01), "power_supply", n);
+      online.add(num(a.get("online"), 1, 1), "power_supply", n);
+      present.add(num(a.get("present"), 1, 1), "power_supply", n);
+      capacity.add(num(a.get("capacity"), 1, 100), "power_supply", n);
       String st = a.get("status");
       if (st != null && !st.isEmpty()) {
         String key = st.toLowerCase(Locale.ROOT).replace(' ', '_');
         for (String s : STATUSES) status.add(s.equals(key) ? 1 : 0, "power_supply", n, "status", s);
       }
-      cycles.add(num(a.get("cycle_count"), 1), "power_supply", n);
-      energy.add(num(a.get("energy_now"), MICRO_HOUR), "power_supply", n);
-      energyFull.add(num(a.get("energy_full"), MICRO_HOUR), "power_supply", n);
-      energyDesign.add(num(a.get("energy_full_design"), MICRO_HOUR), "power_supply", n);
-      charge.add(num(a.get("charge_now"), MICRO_HOUR), "power_supply", n);
-      chargeFull.add(num(a.get("charge_full"), MICRO_HOUR), "power_supply", n);
-      chargeDesign.add(num(a.get("charge_full_design"), MICRO_HOUR), "power_supply", n);
-      power.add(num(a.get("power_now"), 1e-6), "power_supply", n);
-      voltage.add(num(a.get("voltage_now"), 1e-6), "power_supply", n);
-      voltageMin.add(num(a.get("voltage_min_design"), 1e-6), "power_supply", n);
-      current.add(num(a.get("current_now"), 1e-6), "power_supply", n);
-      temperature.add(num(a.get("temp"), 0.1), "power_supply", n);
-      toEmpty.add(num(a.get("time_to_empty_now"), 1), "power_supply", n);
-      toFull.add(num(a.get("time_to_full_now"), 1), "power_supply", n);
+      cycles.add(num(a.get("cycle_count"), 1, 1), "power_supply", n);
+      energy.add(num(a.get("energy_now"), 3600, 1e6), "power_supply", n);
+      energyFull.add(num(a.get("energy_full"), 3600, 1e6), "power_supply", n);
+      energyDesign.add(num(a.get("energy_full_design"), 3600, 1e6), "power_supply", n);
+      charge.add(num(a.get("charge_now"), 3600, 1e6), "power_supply", n);
+      chargeFull.add(num(a.get("charge_full"), 3600, 1e6), "power_supply", n);
+      chargeDesign.add(num(a.get("charge_full_design"), 3600, 1e6), "power_supply", n);
+      power.add(num(a.get("power_now"), 1, 1e6), "power_supply", n);
+      voltage.add(num(a.get("voltage_now"), 1, 1e6), "power_supply", n);
+      voltageMin.add(num(a.get("voltage_min_design"), 1, 1e6), "power_supply", n);
+      current.add(num(a.get("current_now"), 1, 1e6), "power_supply", n);
+      temperature.add(num(a.get("temp"), 1, 10), "power_supply", n);
+      toEmpty.add(num(a.get("time_to_empty_now"), 1, 1), "power_supply", n);
+      toFull.add(num(a.get("time_to_full_now"), 1, 1), "power_supply", n);
       info.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of("power_supply", n,
           "type", a.getOrDefault("type", ""), "technology", a.getOrDefault("technology", ""),
           "manufacturer", a.getOrDefault("manufacturer", ""), "model_name", a.getOrDefault("model_name", ""))).build());
@@ -125,11 +125,11 @@ public final class PowerSupplyCollector implements Collector {
     return new Families.Gauge("hostkeeper_power_supply_" + name, help);
   }
 
-  /** The attribute as a number times {@code scale}; NaN (absent) when missing or not a number. */
-  static double num(String text, double scale) {
+  /** The attribute as a number times {@code times} divided by {@code by}; NaN (absent) when missing or not a number. */
+  static double num(String text, double times, double by) {
     if (text == null || text.isEmpty()) return Double.NaN;
     try {
-      return Long.parseLong(text) * scale;
+      return Long.parseLong(text) * times / by;
     } catch (NumberFormatException e) {
       return Double.NaN;
     }

@@ -36,14 +36,14 @@ public final class SmartMetrics {
       error.add(h.problem() == null ? 0 : 1, "device", d);
       if (h.problem() != null) continue;
       if (h.passed() != null) passed.add(h.passed() ? 1 : 0, "device", d);
-      add(temp, h.temperatureCelsius(), 1, d);
-      add(hours, h.powerOnHours(), 3600, d);
-      add(realloc, h.reallocatedSectors(), 1, d);
-      add(pending, h.pendingSectors(), 1, d);
-      add(offline, h.offlineUncorrectable(), 1, d);
-      add(used, h.percentageUsed(), 0.01, d);
-      add(spare, h.availableSpare(), 0.01, d);
-      add(spareMin, h.availableSpareThreshold(), 0.01, d);
+      add(temp, h.temperatureCelsius(), 1, 1, d);
+      add(hours, h.powerOnHours(), 3600, 1, d);
+      add(realloc, h.reallocatedSectors(), 1, 1, d);
+      add(pending, h.pendingSectors(), 1, 1, d);
+      add(offline, h.offlineUncorrectable(), 1, 1, d);
+      add(used, h.percentageUsed(), 1, 100, d);
+      add(spare, h.availableSpare(), 1, 100, d);
+      add(spareMin, h.availableSpareThreshold(), 1, 100, d);
       if (h.mediaErrors() != null) media.add(h.mediaErrors(), "device", d);
       info.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of("device", d, "protocol", nz(h.protocol()),
           "model", nz(h.model()), "firmware", nz(h.firmware()))).build());
@@ -64,8 +64,8 @@ public final class SmartMetrics {
     return new Families.Gauge("hostkeeper_smart_" + name, help);
   }
 
-  private static void add(Families.Gauge g, Double v, double scale, String device) {
-    if (v != null) g.add(v * scale, "device", device);
+  private static void add(Families.Gauge g, Double v, double times, double by, String device) {
+    if (v != null) g.add(v * times / by, "device", device);
   }
 
   private static String nz(String s) {

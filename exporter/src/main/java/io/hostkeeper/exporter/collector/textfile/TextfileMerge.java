@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Merges the families of several parsed files into one set of snapshots. Pure. Files are taken in
  * the order given (the collector sorts them by name); the first file to define a family sets its
- * TYPE and HELP. What cannot go out is reported by family, and everything else still goes out:
+ * TYPE and HELP (a family no file gives a HELP says which files it was read from). What cannot go out is reported by family, and everything else still goes out:
  * <ul>
  *   <li>a family under the {@code hostkeeper_} prefix, which belongs to the built-in collectors;
  *   <li>a later file's part of a family whose TYPE or HELP differs from the first file's;
@@ -56,6 +56,7 @@ public final class TextfileMerge {
     Map<String, ParsedFamily> first = new LinkedHashMap<>();
     Map<String, List<ParsedFamily.Sample>> samples = new LinkedHashMap<>();
     Map<String, Set<String>> seen = new LinkedHashMap<>();
+    Map<String, List<String>> sources = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     List<String> overLimit = new ArrayList<>();
     int total = 0;
@@ -75,6 +76,7 @@ public final class TextfileMerge {
           first.put(f.name(), f);
           samples.put(f.name(), new ArrayList<>());
           seen.put(f.name(), new HashSet<>());
+          sources.put(f.name(), new ArrayList<>());
         } else if (!known.type().equals(f.type())) {
           problems.add(new Problem(f.name(), "conflicting_type", file.file() + ": TYPE of " + f.name() + " is " + f.type()
               + " where an earlier file says " + known.type() + "; this file's part is left out"));
@@ -84,6 +86,7 @@ public final class TextfileMerge {
               + " differs from an earlier file's; this file's part is left out"));
           continue;
         }
+        sources.get(f.name()).add(file.file());
         boolean duplicate = false;
         for (ParsedFamily.Sample s : f.samples()) {
           if (seen.get(f.name()).add(s.name() + new TreeMap<>(s.labels()))) {
@@ -101,7 +104,9 @@ public final class TextfileMerge {
     }
     List<MetricSnapshot> out = new ArrayList<>();
     for (ParsedFamily f : first.values()) {
-      ParsedFamily merged = new ParsedFamily(f.name(), f.type(), f.help(), samples.get(f.name()));
+      // a family without HELP says where it comes from (promtool wants a help text)
+      String help = f.help().isEmpty() ? "Metric read from " + String.join(", ", sources.get(f.name())) : f.help();
+      ParsedFamily merged = new ParsedFamily(f.name(), f.type(), help, samples.get(f.name()));
       try {
         out.add(FamilySnapshots.toSnapshot(merged));
       } catch (FamilySnapshots.Refused e) {

@@ -41,21 +41,26 @@ class TextfileMergeTest {
     assertEquals(List.of(), r.problems());
     assertEquals(12, r.series());
     assertEquals("""
+        # HELP bare Metric read from a.prom
         # TYPE bare untyped
         bare 5.0
+        # HELP done_total Metric read from a.prom
         # TYPE done_total counter
         done_total 3.0
+        # HELP h Metric read from b.prom
         # TYPE h histogram
         h_bucket{le="1.0"} 1
         h_bucket{le="+Inf"} 3
         h_count 3
         h_sum 7.5
+        # HELP odd Metric read from a.prom
         # TYPE odd untyped
         odd 4.0
         # HELP rows Rows.
         # TYPE rows gauge
         rows{t="a"} 1.0
         rows{t="b"} 2.0
+        # HELP s Metric read from b.prom
         # TYPE s summary
         s{quantile="0.9"} 2.0
         s_count 4
