@@ -94,7 +94,7 @@ public final class TextfileCollector implements Collector {
         continue;
       }
       parsed.add(new TextfileMerge.FileFamilies(file.toString(), c.families()));
-      mtimes.put(file.toString(), c.mtimeMillis() / 1000.0);
+      mtimes.put(file.toString(), (double) Math.floorDiv(c.mtimeMillis(), 1000L)); // whole seconds, as node_exporter
     }
     TextfileMerge.Result merged = TextfileMerge.merge(parsed, maxSeries);
     for (String file : merged.overLimit()) {
