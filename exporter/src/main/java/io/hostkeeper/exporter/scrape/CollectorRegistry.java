@@ -111,11 +111,6 @@ public final class CollectorRegistry {
       f.add(new Factory("kmsg", false, () -> new KmsgCollector(cfg.paths().kmsg())));
       f.add(new Factory("processgroups", !cfg.processGroups().isEmpty(),
           () -> new ProcessGroupsCollector(roots, cfg.processGroups())));
-      f.add(new Factory("mdraid", true, () -> new MdraidCollector(roots)));
-      f.add(new Factory("edac", true, () -> new EdacCollector(roots)));
-      f.add(new Factory("powersupply", true, () -> new PowerSupplyCollector(roots)));
-      // optional: smart only when named in enable (it runs smartctl, in the background, every smart.interval)
-      f.add(new Factory("smart", false, () -> new SmartCollector(cfg.smart())));
     } else {
       Supplier<SystemInfo> si = memoize(SystemInfo::new);
       Supplier<CentralProcessor> cpu = memoize(() -> si.get().getHardware().getProcessor());
@@ -126,6 +121,12 @@ public final class CollectorRegistry {
     f.add(new Factory("time", true, () -> new TimeCollector(clock)));
     f.add(new Factory("os", true, () -> new OsCollector(roots)));
     f.add(new Factory("buildinfo", true, () -> new BuildInfoCollector(build)));
+    // sysfs and /proc/mdstat readers: nothing to export where those files do not exist
+    f.add(new Factory("mdraid", true, () -> new MdraidCollector(roots)));
+    f.add(new Factory("edac", true, () -> new EdacCollector(roots)));
+    f.add(new Factory("powersupply", true, () -> new PowerSupplyCollector(roots)));
+    // optional: smart only when named in enable (it runs smartctl, in the background, every smart.interval)
+    f.add(new Factory("smart", false, () -> new SmartCollector(cfg.smart())));
     if (Adjtimex.available()) f.add(new Factory("timex", true, () -> new TimexCollector(Adjtimex::read)));
     // on by default once exporter.textfile.directory is set
     f.add(new Factory("textfile", cfg.textfile().directory() != null, () -> new TextfileCollector(cfg.textfile())));

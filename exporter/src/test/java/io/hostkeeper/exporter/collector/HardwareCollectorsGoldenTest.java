@@ -56,7 +56,7 @@ class HardwareCollectorsGoldenTest {
     all.addAll(new EdacCollector(roots).collect(CTX));
     all.addAll(new PowerSupplyCollector(roots).collect(CTX));
     all.addAll(SmartMetrics.snapshots(true, 1_767_323_045, smartFixtures()));
-    return Exposition.text(all).replace(textfiles.toString(), "/var/lib/hostkeeper/textfile");
+    return Exposition.text(all).replace(textfiles.toString(), "/var/lib/hostkeeper-textfile");
   }
 
   @Test

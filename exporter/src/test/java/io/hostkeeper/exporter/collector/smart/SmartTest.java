@@ -82,25 +82,11 @@ class SmartTest {
         new SmartJson.ScannedDevice("/dev/sdd", "sat")), SmartJson.scan(json("scan")));
   }
 
-  /** A smartctl that answers from the recorded JSON and writes each argv to {@code calls}. */
+  /** The fixture's fake smartctl behind a wrapper that writes each argv to {@code calls}. */
   static Path fakeSmartctl(Path dir) throws Exception {
     Path script = dir.resolve("smartctl");
-    Files.writeString(script, """
-        #!/bin/sh
-        echo "$*" >> "%1$s/calls"
-        for a in "$@"; do last="$a"; done
-        case "$*" in *--scan-open*) cat "%2$s/scan.json"; exit 0;; esac
-        case "$last" in
-          /dev/sda) f=sda-ssd-healthy; rc=0;;
-          /dev/sdb) f=sdb-hdd-failing; rc=24;;
-          /dev/nvme0) f=nvme0-spare-low; rc=0;;
-          /dev/sdc) f=sdc-usb-bridge; rc=1;;
-          /dev/sdd) f=sdd-standby; rc=2;;
-          *) echo "no such device"; exit 2;;
-        esac
-        cat "%2$s/$f.json"
-        exit $rc
-        """.formatted(dir, FIXTURE));
+    Files.writeString(script, "#!/bin/sh\necho \"$*\" >> \"" + dir + "/calls\"\nexec \"" + FIXTURE.resolve("fake-smartctl")
+        + "\" \"$@\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
   }
