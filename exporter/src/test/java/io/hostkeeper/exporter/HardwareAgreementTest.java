@@ -64,7 +64,7 @@ class HardwareAgreementTest {
       port = s.getLocalPort();
     }
     node = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port, "--collector.disable-defaults",
-        "--collector.mdadm", "--collector.edac", "--collector.powersupplyclass", "--collector.textfile", "--collector.timex",
+        "--collector.mdadm", "--collector.edac", "--collector.nvme", "--collector.powersupplyclass", "--collector.textfile", "--collector.timex",
         "--collector.textfile.directory=" + textfiles, "--path.procfs=" + FIXTURE.resolve("proc"),
         "--path.sysfs=" + FIXTURE.resolve("sys"))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -87,6 +87,7 @@ class HardwareAgreementTest {
     all.addAll(new MdraidCollector(roots).collect(ctx));
     all.addAll(new EdacCollector(roots).collect(ctx));
     all.addAll(new PowerSupplyCollector(roots).collect(ctx));
+    all.addAll(new io.hostkeeper.exporter.collector.NvmeCollector(roots).collect(ctx));
     all.addAll(new TextfileCollector(new TextfileConfig(textfiles, new ByteSize(1 << 20), 10_000)).collect(ctx));
     if (Adjtimex.available()) all.addAll(new TimexCollector(Adjtimex::read).collect(ctx));
     mine = TextMetrics.parse(Exposition.text(all));
@@ -160,6 +161,11 @@ class HardwareAgreementTest {
     same("node_power_supply_power_watt", "hostkeeper_power_supply_power_watts");
     same("node_power_supply_voltage_volt", "hostkeeper_power_supply_voltage_volts");
     same("node_power_supply_voltage_min_design", "hostkeeper_power_supply_voltage_min_design_volts");
+  }
+
+  @Test
+  void nvmeInfo() {
+    same("node_nvme_info", "hostkeeper_nvme_info");
   }
 
   @Test

@@ -29,6 +29,7 @@ import io.hostkeeper.exporter.collector.StatFs;
 import io.hostkeeper.exporter.collector.TimeCollector;
 import io.hostkeeper.exporter.collector.EdacCollector;
 import io.hostkeeper.exporter.collector.MdraidCollector;
+import io.hostkeeper.exporter.collector.NvmeCollector;
 import io.hostkeeper.exporter.collector.PowerSupplyCollector;
 import io.hostkeeper.exporter.collector.SmartCollector;
 import io.hostkeeper.exporter.collector.TextfileCollector;
@@ -81,7 +82,7 @@ public final class CollectorRegistry {
   /** The built-in names, the same on every platform (so a config checks the same everywhere). */
   public static final List<String> BUILT_IN = List.of("cpu", "loadavg", "meminfo", "filesystem", "diskstats", "netdev",
       "stat", "time", "processes", "filefd", "pressure", "os", "buildinfo", "kmsg", "processgroups",
-      "textfile", "mdraid", "timex", "edac", "powersupply", "smart");
+      "textfile", "mdraid", "timex", "edac", "powersupply", "smart", "nvme");
 
   /**
    * The built-in collectors: direct /proc and /sys readers when {@code roots} has a Linux procfs,
@@ -125,6 +126,7 @@ public final class CollectorRegistry {
     f.add(new Factory("mdraid", true, () -> new MdraidCollector(roots)));
     f.add(new Factory("edac", true, () -> new EdacCollector(roots)));
     f.add(new Factory("powersupply", true, () -> new PowerSupplyCollector(roots)));
+    f.add(new Factory("nvme", true, () -> new NvmeCollector(roots)));
     // optional: smart only when named in enable (it runs smartctl, in the background, every smart.interval)
     f.add(new Factory("smart", false, () -> new SmartCollector(cfg.smart())));
     if (Adjtimex.available()) f.add(new Factory("timex", true, () -> new TimexCollector(Adjtimex::read)));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The output of textfile, mdraid, timex, edac, powersupply and smart on the fixture host
+ * The output of textfile, mdraid, timex, edac, powersupply, nvme and smart on the fixture host
  * {@code hardware}, against its golden file ({@code fixtures/hardware/metrics.txt}; regenerate with
  * {@code -Dhostkeeper.updateGolden=true} and review the diff), and {@code promtool check metrics} on it.
  * timex decodes a fixed reading of a host synchronised by chrony; smart decodes the recorded JSON.
@@ -55,6 +55,7 @@ class HardwareCollectorsGoldenTest {
     all.addAll(new TimexCollector(() -> SYNCED).collect(CTX));
     all.addAll(new EdacCollector(roots).collect(CTX));
     all.addAll(new PowerSupplyCollector(roots).collect(CTX));
+    all.addAll(new NvmeCollector(roots).collect(CTX));
     all.addAll(SmartMetrics.snapshots(true, 1_767_323_045, smartFixtures()));
     return Exposition.text(all).replace(textfiles.toString(), "/var/lib/hostkeeper-textfile");
   }

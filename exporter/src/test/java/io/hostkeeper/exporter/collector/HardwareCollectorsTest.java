@@ -145,6 +145,7 @@ class HardwareCollectorsTest {
     assertEquals(List.of(), new MdraidCollector(roots).collect(CTX));
     assertEquals(List.of(), new EdacCollector(roots).collect(CTX));
     assertEquals(List.of(), new PowerSupplyCollector(roots).collect(CTX));
+    assertEquals(List.of(), new NvmeCollector(roots).collect(CTX));
     Files.writeString(empty.resolve("mdstat"), "Personalities : \nunused devices: <none>\n");
     assertEquals(List.of(), new MdraidCollector(roots).collect(CTX));
   }
