@@ -109,6 +109,31 @@ class CollectorRegistryTest {
   }
 
   @Test
+  void aTextfileDirectoryThatIsAFileOrThatEnableLeavesOutIsAConfigError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("metrics.prom"), "a 1\n");
+    LoadedConfig loaded = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          collectors:
+            enable: [cpu]
+          textfile: {directory: %s}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs(), file), "test.yml");
+    assertEquals(List.of(
+        "exporter.textfile.directory: line 5: a textfile directory is set but exporter.collectors.enable does not list"
+            + " textfile; add it there, or remove exporter.textfile.directory",
+        "exporter.textfile.directory: line 5: not a directory: " + file
+            + " (point it at the directory your scripts write their .prom files to)"),
+        ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry()).stream().map(ConfigError::toString).toList());
+    LoadedConfig fine = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          textfile: {directory: %s}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs(), tmp.resolve("not-yet")), "test.yml");
+    assertEquals(List.of(), ExporterConfigCheck.check(fine, fine.config().exporter(), registry()));
+  }
+
+  @Test
   void groupsThatAnEnableListKeepsFromRunningAndAMissingKernelLogAreConfigErrors() {
     LoadedConfig loaded = ConfigLoader.parse("""
         exporter:
