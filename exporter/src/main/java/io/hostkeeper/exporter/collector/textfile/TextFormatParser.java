@@ -12,7 +12,8 @@ import java.util.Set;
  * a script into a {@code .prom} file. Pure: a string in, families or one {@link ParseException}
  * naming the line out. Strict where a lenient reading would guess: a family's samples must be
  * together, {@code # TYPE} must come before them, a series may appear once, and client-side
- * timestamps are refused (the scrape's time is the sample's time).
+ * timestamps are refused (the scrape's time is the sample's time). (client_java 1.x only writes the
+ * format; it has no parser.)
  */
 public final class TextFormatParser {
   private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
