@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The exporter's checks beyond binding, for {@code check-config} and startup: collector names that
  * do not exist, roots ({@code exporter.paths}) that are not readable directories, process groups
- * that an {@code enable} list keeps from running, and a missing kernel log device when {@code kmsg}
- * is enabled.
+ * that an {@code enable} list keeps from running, a missing kernel log device when {@code kmsg}
+ * is enabled, and a textfile directory that is a file or that an {@code enable} list keeps from
+ * being read (a directory that does not exist yet is reported at scrape time instead).
  */
 public final class ExporterConfigCheck {
   private ExporterConfigCheck() {}
@@ -36,6 +37,15 @@ public final class ExporterConfigCheck {
     if (c.enable().contains("kmsg") && !Files.exists(cfg.paths().kmsg())) {
       errors.add(loaded.errorAt("exporter.paths.kmsg", "does not exist: " + cfg.paths().kmsg()
           + " (the kmsg collector reads the kernel log there; set the path or remove kmsg from collectors.enable)"));
+    }
+    Path textfiles = cfg.textfile().directory();
+    if (textfiles != null && !c.enable().isEmpty() && !c.enable().contains("textfile")) {
+      errors.add(loaded.errorAt("exporter.textfile.directory", "a textfile directory is set but exporter.collectors.enable"
+          + " does not list textfile; add it there, or remove exporter.textfile.directory"));
+    }
+    if (textfiles != null && Files.exists(textfiles) && !Files.isDirectory(textfiles)) {
+      errors.add(loaded.errorAt("exporter.textfile.directory", "not a directory: " + textfiles
+          + " (point it at the directory your scripts write their .prom files to)"));
     }
     return errors;
   }

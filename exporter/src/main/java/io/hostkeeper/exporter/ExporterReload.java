@@ -71,7 +71,8 @@ final class ExporterReload {
   /** The new configuration with the values that need a restart taken from the running one. */
   private ExporterConfig keepRestartOnly(ExporterConfig cfg) {
     return new ExporterConfig(running.listen(), cfg.paths(), cfg.collectors(), cfg.maxStaleness(), running.scrapeTimeout(),
-        cfg.filesystems(), cfg.thresholds(), cfg.processGroups(), running.statusPage(), cfg.serviceChecks());
+        cfg.filesystems(), cfg.thresholds(), cfg.processGroups(), running.statusPage(), cfg.serviceChecks(), cfg.textfile(),
+        cfg.smart());
   }
 
   private void apply(LoadedConfig next, ExporterConfig cfg) {

@@ -138,6 +138,26 @@ class DashboardQueriesTest {
     return cfg;
   }
 
+  /**
+   * An exporter over the exporter module's "hardware" fixture host (md arrays, EDAC, a battery), with
+   * its textfiles and its fake smartctl, for the Hardware and clock panels; timex reads this machine.
+   */
+  private Path hardwareConfig(int port) throws IOException {
+    Path fixture = Repo.path("exporter", "src", "test", "fixtures", "hardware");
+    Path textfiles = Files.createDirectories(dir.resolve("textfile"));
+    try (var files = Files.list(fixture.resolve("textfile/good"))) {
+      for (Path f : files.toList()) Files.copy(f, textfiles.resolve(f.getFileName()));
+    }
+    return Files.writeString(dir.resolve("hardware.yml"), """
+        exporter:
+          listen: 127.0.0.1:%d
+          paths: {procfs: %s, sysfs: %s}
+          collectors: {enable: [mdraid, edac, powersupply, timex, textfile, smart, buildinfo]}
+          textfile: {directory: %s}
+          smart: {smartctl: %s}
+        """.formatted(port, fixture.resolve("proc"), fixture.resolve("sys"), textfiles, fixture.resolve("smart/fake-smartctl")));
+  }
+
   @Test
   void everyPanelQueryReturnsData() throws IOException {
     TestHost host = new TestHost(dir.resolve("host"));
@@ -155,14 +175,18 @@ class DashboardQueriesTest {
     running.add(HostkeeperProcess.start(HostkeeperProcess.App.EXPORTER, sensorsCfg, dir.resolve("host"),
         "http://127.0.0.1:" + sensorsPort + "/metrics"));
     running.add(HostkeeperProcess.start(HostkeeperProcess.App.WORKER, cfg, dir, "http://127.0.0.1:" + workerPort + "/metrics"));
+    int hardwarePort = Poll.freePort();
+    running.add(HostkeeperProcess.start(HostkeeperProcess.App.EXPORTER, hardwareConfig(hardwarePort), dir,
+        "http://127.0.0.1:" + hardwarePort + "/metrics"));
     prometheus = PrometheusUnderTest.start(dir,
         PrometheusUnderTest.hostTargets("test-host", exporterPort, workerPort)
-            + PrometheusUnderTest.exporterTarget("sensors-host", sensorsPort),
+            + PrometheusUnderTest.exporterTarget("sensors-host", sensorsPort)
+            + PrometheusUnderTest.exporterTarget("hardware-host", hardwarePort),
         Poll.freePort(), r -> r);
     running.add(prometheus);
 
     Poll.until(Duration.ofSeconds(60), "all targets up and rates computable", () ->
-        prometheus.query("up{job=~\"hostkeeper-.*\"} == 1").size() == 3
+        prometheus.query("up{job=~\"hostkeeper-.*\"} == 1").size() == 4
             && prometheus.query("instance:hostkeeper_cpu_utilisation:ratio").size() > 0
             ? Optional.of(true) : Optional.empty(), prometheus::log);
 

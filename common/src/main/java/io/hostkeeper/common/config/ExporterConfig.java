@@ -21,11 +21,17 @@ public record ExporterConfig(
     /** The status page at {@code /} and its history. */
     StatusPageConfig statusPage,
     /** How the service checks run: their interval and how many at once. */
-    ServiceChecksConfig serviceChecks) {
+    ServiceChecksConfig serviceChecks,
+    /** {@code *.prom} files merged into /metrics by the {@code textfile} collector. */
+    TextfileConfig textfile,
+    /** The optional {@code smart} collector: how often and how smartctl runs. */
+    SmartConfig smart) {
 
   public ExporterConfig {
     if (statusPage == null) statusPage = new StatusPageConfig(java.time.Duration.ofSeconds(60));
     if (serviceChecks == null) serviceChecks = ServiceChecksConfig.defaults();
+    if (textfile == null) textfile = TextfileConfig.defaults();
+    if (smart == null) smart = SmartConfig.defaults();
     processGroups = processGroups == null ? List.of() : List.copyOf(processGroups);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < processGroups.size(); i++) {
@@ -37,22 +43,30 @@ public record ExporterConfig(
     }
   }
 
+  /** Without the textfile and smart sections (their defaults). */
+  public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
+      Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
+      StatusPageConfig statusPage, ServiceChecksConfig serviceChecks) {
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage,
+        serviceChecks, null, null);
+  }
+
   /** Without process groups. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null, null, null);
   }
 
   /** With process groups, the default status page. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null, null, null);
   }
 
   /** With process groups and a status page, the default service checks. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
       StatusPageConfig statusPage) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null, null, null);
   }
 }

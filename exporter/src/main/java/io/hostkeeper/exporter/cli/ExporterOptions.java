@@ -41,6 +41,6 @@ public final class ExporterOptions {
         rootfs != null ? rootfs : p.rootfs(), p.systemctl(), p.kmsg());
     HostPort l = listen != null ? HostPort.parse(listen) : cfg.listen();
     return new ExporterConfig(l, paths, cfg.collectors(), cfg.maxStaleness(), cfg.scrapeTimeout(), cfg.filesystems(),
-        cfg.thresholds(), cfg.processGroups(), cfg.statusPage(), cfg.serviceChecks());
+        cfg.thresholds(), cfg.processGroups(), cfg.statusPage(), cfg.serviceChecks(), cfg.textfile(), cfg.smart());
   }
 }

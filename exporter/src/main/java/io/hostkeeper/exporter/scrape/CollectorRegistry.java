@@ -35,6 +35,14 @@ import io.hostkeeper.exporter.collector.ThermalCollector;
 import io.hostkeeper.exporter.collector.TimeCollector;
 import io.hostkeeper.exporter.collector.VmstatCollector;
 import io.hostkeeper.exporter.collector.thermal.SensorsSource;
+import io.hostkeeper.exporter.collector.EdacCollector;
+import io.hostkeeper.exporter.collector.MdraidCollector;
+import io.hostkeeper.exporter.collector.NvmeCollector;
+import io.hostkeeper.exporter.collector.PowerSupplyCollector;
+import io.hostkeeper.exporter.collector.SmartCollector;
+import io.hostkeeper.exporter.collector.TextfileCollector;
+import io.hostkeeper.exporter.collector.TimexCollector;
+import io.hostkeeper.exporter.collector.timex.Adjtimex;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,6 +139,16 @@ public final class CollectorRegistry {
     f.add(new Factory("buildinfo", true, () -> new BuildInfoCollector(build)));
     f.add(either(linux, "thermal", true, () -> new ThermalCollector(roots.sysfs()),
         () -> new ThermalCollector(SensorsSource.of(si.get().getHardware().getSensors()))));
+    // sysfs and /proc/mdstat readers: nothing to export where those files do not exist
+    f.add(new Factory("mdraid", true, () -> new MdraidCollector(roots)));
+    f.add(new Factory("edac", true, () -> new EdacCollector(roots)));
+    f.add(new Factory("powersupply", true, () -> new PowerSupplyCollector(roots)));
+    f.add(new Factory("nvme", true, () -> new NvmeCollector(roots)));
+    // optional: smart only when named in enable (it runs smartctl, in the background, every smart.interval)
+    f.add(new Factory("smart", false, () -> new SmartCollector(cfg.smart())));
+    f.add(new Factory("timex", true, () -> new TimexCollector(Adjtimex::read), Adjtimex.available()));
+    // on by default once exporter.textfile.directory is set
+    f.add(new Factory("textfile", cfg.textfile().directory() != null, () -> new TextfileCollector(cfg.textfile())));
     return new CollectorRegistry(f);
   }
 

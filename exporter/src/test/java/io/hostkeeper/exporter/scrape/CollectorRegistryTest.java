@@ -33,7 +33,8 @@ class CollectorRegistryTest {
 
   @Test
   void defaultsRunEveryBuiltInCollectorButTheOptionalOnes() {
-    assertEquals(registry().knownNames().stream().filter(n -> !n.equals("kmsg") && !n.equals("processgroups")).sorted().toList(),
+    List<String> optional = List.of("kmsg", "processgroups", "smart", "textfile");
+    assertEquals(registry().knownNames().stream().filter(n -> !optional.contains(n)).sorted().toList(),
         names(registry().build(new CollectorsConfig(List.of(), List.of()))).stream().sorted().toList());
   }
 
@@ -51,6 +52,21 @@ class CollectorRegistryTest {
     assertTrue(defaults.contains("processgroups") && !defaults.contains("kmsg"), defaults.toString());
     assertTrue(!names(r.build(new CollectorsConfig(List.of(), List.of("processgroups")))).contains("processgroups"));
     assertEquals(List.of("cpu"), names(r.build(new CollectorsConfig(List.of("cpu"), List.of()))));
+  }
+
+  @Test
+  void textfileRunsByDefaultOnceItsDirectoryIsSetAndSmartOnlyWhenEnabled() {
+    ExporterConfig base = TestConfigs.exporter(roots);
+    ExporterConfig withDir = new ExporterConfig(base.listen(), base.paths(), base.collectors(), base.maxStaleness(),
+        base.scrapeTimeout(), base.filesystems(), base.thresholds(), List.of(), null, null,
+        new io.hostkeeper.common.config.TextfileConfig(java.nio.file.Path.of("/var/lib/hostkeeper/textfile"),
+            new io.hostkeeper.common.config.ByteSize(1 << 20), 100), null);
+    CollectorRegistry r = CollectorRegistry.builtIn(withDir, roots, FixtureExporter.BUILD, FixtureExporter.CLOCK,
+        FixtureExporter.FAKE_STATFS);
+    List<String> defaults = names(r.build(new CollectorsConfig(List.of(), List.of())));
+    assertTrue(defaults.contains("textfile") && !defaults.contains("smart"), defaults.toString());
+    assertTrue(!names(registry().build(new CollectorsConfig(List.of(), List.of()))).contains("textfile"));
+    assertEquals(List.of("smart"), names(registry().build(new CollectorsConfig(List.of("smart"), List.of()))));
   }
 
   @Test
@@ -112,6 +128,31 @@ class CollectorRegistryTest {
     List<ConfigError> errors = ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry());
     assertTrue(errors.stream().anyMatch(e -> e.path().equals("exporter.paths.procfs") && e.line() == 2
         && e.message().contains("/nonexistent/proc")), errors.toString());
+  }
+
+  @Test
+  void aTextfileDirectoryThatIsAFileOrThatEnableLeavesOutIsAConfigError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("metrics.prom"), "a 1\n");
+    LoadedConfig loaded = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          collectors:
+            enable: [cpu]
+          textfile: {directory: %s}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs(), file), "test.yml");
+    assertEquals(List.of(
+        "exporter.textfile.directory: line 5: a textfile directory is set but exporter.collectors.enable does not list"
+            + " textfile; add it there, or remove exporter.textfile.directory",
+        "exporter.textfile.directory: line 5: not a directory: " + file
+            + " (point it at the directory your scripts write their .prom files to)"),
+        ExporterConfigCheck.check(loaded, loaded.config().exporter(), registry()).stream().map(ConfigError::toString).toList());
+    LoadedConfig fine = ConfigLoader.parse("""
+        exporter:
+          paths: {procfs: %s, sysfs: %s, rootfs: %s}
+          textfile: {directory: %s}
+        """.formatted(roots.procfs(), roots.sysfs(), roots.rootfs(), tmp.resolve("not-yet")), "test.yml");
+    assertEquals(List.of(), ExporterConfigCheck.check(fine, fine.config().exporter(), registry()));
   }
 
   @Test
