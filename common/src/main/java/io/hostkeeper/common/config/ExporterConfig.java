@@ -21,7 +21,12 @@ public record ExporterConfig(
     /** The status page at {@code /} and its history. */
     StatusPageConfig statusPage,
     /** How the service checks run: their interval and how many at once. */
-    ServiceChecksConfig serviceChecks) {
+    ServiceChecksConfig serviceChecks,
+    /**
+     * TLS, basic auth and response headers of the exporter port, in the Prometheus exporter
+     * web-configuration format (node_exporter's {@code --web.config.file}); absent: plain HTTP.
+     */
+    java.nio.file.Path webConfigFile) {
 
   public ExporterConfig {
     if (statusPage == null) statusPage = new StatusPageConfig(java.time.Duration.ofSeconds(60));
@@ -37,22 +42,36 @@ public record ExporterConfig(
     }
   }
 
+  /** Without a web-config file. */
+  public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
+      Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
+      StatusPageConfig statusPage, ServiceChecksConfig serviceChecks) {
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage,
+        serviceChecks, null);
+  }
+
+  /** This section with another web-config file (the {@code --web.config.file} flag). */
+  public ExporterConfig withWebConfigFile(java.nio.file.Path file) {
+    return new ExporterConfig(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups,
+        statusPage, serviceChecks, file);
+  }
+
   /** Without process groups. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null, null);
   }
 
   /** With process groups, the default status page. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null, null);
   }
 
   /** With process groups and a status page, the default service checks. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
       StatusPageConfig statusPage) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null, null);
   }
 }
