@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerReload {
   private static final Logger log = LoggerFactory.getLogger(WorkerReload.class);
   /** Keys of {@code worker:} fixed while the worker runs. */
-  static final List<String> RESTART_ONLY = List.of("data_dir", "metrics_listen", "admin", "time_zone");
+  static final List<String> RESTART_ONLY = List.of("data_dir", "metrics_listen", "admin", "time_zone", "web_config_file");
 
   private final Worker worker;
   private final Optional<Path> configFile;

@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     // own job (StartRefusals); a problem of the file's shape or outside any entry stops the start.
     LoadedConfig loaded;
     try {
-      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
+      loaded = WorkerCli.withFlags(spec, ConfigLoader.load(CommonOptions.configFile(spec)));
     } catch (ConfigException e) {
       throw new ConfigException(CheckedConfig.of(e, WorkerModules::runChecks).errors(), e.source());
     }
