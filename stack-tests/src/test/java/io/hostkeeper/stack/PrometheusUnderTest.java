@@ -52,6 +52,20 @@ final class PrometheusUnderTest implements AutoCloseable {
 
   static PrometheusUnderTest start(Path dir, String targetsYaml, int alertmanagerPort,
                                    UnaryOperator<String> rulesRewrite) throws IOException {
+    return start(dir, targetsYaml, alertmanagerPort, rulesRewrite, UnaryOperator.identity(), conf -> { });
+  }
+
+  /** Something the test does to the config copy before Prometheus starts (files it needs). */
+  interface Prepare {
+    void in(Path conf) throws IOException;
+  }
+
+  /**
+   * As above, with {@code configRewrite} applied to prometheus.yml after the test's own changes
+   * (e.g. uncommenting a shipped example) and {@code prepare} run on the copied folder.
+   */
+  static PrometheusUnderTest start(Path dir, String targetsYaml, int alertmanagerPort, UnaryOperator<String> rulesRewrite,
+                                   UnaryOperator<String> configRewrite, Prepare prepare) throws IOException {
     Path bin = RealStack.require("prometheus", "prometheus");
     Path conf = dir.resolve("prometheus");
     Repo.copyTree(Repo.path("prometheus"), conf);
@@ -63,7 +77,8 @@ final class PrometheusUnderTest implements AutoCloseable {
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "^( +)evaluation_interval: .*$", "$1evaluation_interval: 1s");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"alertmanager:9093\"", "\"127.0.0.1:" + alertmanagerPort + "\"");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"localhost:9090\"", "\"127.0.0.1:" + port + "\"");
-    Files.writeString(conf.resolve("prometheus.yml"), yml);
+    Files.writeString(conf.resolve("prometheus.yml"), configRewrite.apply(yml));
+    prepare.in(conf);
 
     Files.delete(conf.resolve("targets").resolve("this-host.yml"));
     Files.writeString(conf.resolve("targets").resolve("test-host.yml"), targetsYaml);
