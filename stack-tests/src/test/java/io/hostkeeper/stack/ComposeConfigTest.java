@@ -24,11 +24,34 @@ class ComposeConfigTest {
     compose = RealStack.require("docker-compose", "docker-compose");
   }
 
-  private Run.Result config(String envFileContent) throws IOException {
+  private Run.Result config(String envFileContent, String... overrides) throws IOException {
     Path env = dir.resolve("test.env");
     Files.writeString(env, envFileContent);
-    return Run.run(Repo.root(), List.of(compose.toString(), "--env-file", env.toString(), "-f",
-        Repo.path("compose.yaml").toString(), "config"));
+    List<String> argv = new java.util.ArrayList<>(List.of(compose.toString(), "--env-file", env.toString(), "-f",
+        Repo.path("compose.yaml").toString()));
+    for (String o : overrides) argv.addAll(List.of("-f", Repo.path(o).toString()));
+    argv.add("config");
+    return Run.run(Repo.root(), argv);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theTlsVariantGivesBothPortsTheWebConfigFileAndKeepsTheRest() throws IOException {
+    Run.Result r = config("GRAFANA_ADMIN_PASSWORD=correct-horse\n", "compose.tls.yaml");
+    assertTrue(r.ok(), r.output());
+    Map<String, Object> doc = (Map<String, Object>) RulesFiles.yaml(r.output());
+    for (String name : List.of("exporter", "worker")) {
+      Map<String, Object> s = service(doc, name);
+      List<String> cmd = (List<String>) s.get("command");
+      assertTrue(cmd.contains("--config=/etc/hostkeeper/hostkeeper.yml"), cmd.toString());
+      assertTrue(cmd.contains("--web.config.file=/etc/hostkeeper/tls/web-config.yml"), cmd.toString());
+      List<String> volumes = (List<String>) s.get("volumes");
+      assertTrue(volumes.stream().anyMatch(v -> v.endsWith("/tls:/etc/hostkeeper/tls:ro")), volumes.toString());
+      assertTrue(volumes.stream().anyMatch(v -> v.endsWith(":/etc/hostkeeper/hostkeeper.yml:ro")), volumes.toString());
+      assertTrue(String.valueOf(((Map<String, Object>) s.get("healthcheck")).get("test")).contains("/dev/tcp/127.0.0.1/2910"));
+    }
+    List<String> cmd = (List<String>) service(doc, "exporter").get("command");
+    assertTrue(cmd.containsAll(List.of("--path.procfs=/host/proc", "--path.sysfs=/host/sys", "--path.rootfs=/host/root")), cmd.toString());
   }
 
   @SuppressWarnings("unchecked")
