@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (WorkerStartException e) {
       throw new StartupFailure(e.getMessage());
     }
-    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded);
+    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded, l -> WorkerCli.withFlags(spec, l));
     if (Hangup.onHangup("worker", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
