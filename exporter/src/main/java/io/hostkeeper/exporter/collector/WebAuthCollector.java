@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * {@code hostkeeper_web_auth_failures_total}: the exporter port's basic-auth refusals. Registered
- * only when the web-config file has basic_auth_users, so the family is absent otherwise.
+ * only when the web-config file has basic_auth_users, so the family is absent otherwise; it runs
+ * with an {@code exporter.collectors.enable} list too (it is the port's, not the host's).
  */
 public final class WebAuthCollector implements Collector {
   public static final String NAME = "web_auth";
@@ -19,7 +20,7 @@ public final class WebAuthCollector implements Collector {
   }
 
   public static CollectorRegistry.Factory factory(WebAuthMetrics metrics) {
-    return new CollectorRegistry.Factory(NAME, true, () -> new WebAuthCollector(metrics));
+    return CollectorRegistry.Factory.ofThePort(NAME, () -> new WebAuthCollector(metrics));
   }
 
   @Override

@@ -54,10 +54,22 @@ public final class CollectorRegistry {
   static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(5);
 
   /** How to make one collector: its name, whether it runs without being enabled, and the constructor. */
-  public record Factory(String name, boolean enabledByDefault, Supplier<Collector> create) {
+  public record Factory(String name, boolean enabledByDefault, Supplier<Collector> create, boolean evenWithEnable) {
     public Factory {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(create, "create");
+    }
+
+    public Factory(String name, boolean enabledByDefault, Supplier<Collector> create) {
+      this(name, enabledByDefault, create, false);
+    }
+
+    /**
+     * A collector that belongs to the port rather than to the host (the port's basic-auth refusals):
+     * it runs with an {@code enable} list too, unless {@code disable} names it.
+     */
+    public static Factory ofThePort(String name, Supplier<Collector> create) {
+      return new Factory(name, true, create, true);
     }
   }
 
@@ -151,7 +163,7 @@ public final class CollectorRegistry {
     }
     List<Collector> out = new ArrayList<>();
     for (Factory f : factories.values()) {
-      boolean on = cfg.enable().isEmpty() ? f.enabledByDefault() && !cfg.disable().contains(f.name())
+      boolean on = cfg.enable().isEmpty() || f.evenWithEnable() ? f.enabledByDefault() && !cfg.disable().contains(f.name())
           : cfg.enable().contains(f.name());
       if (on) out.add(f.create().get());
     }
