@@ -8,6 +8,8 @@ import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.common.web.WebConfigCheck;
+import io.hostkeeper.common.web.WebConfigReader;
+import io.hostkeeper.common.config.WorkerConfig;
 import io.hostkeeper.common.web.WebSecurity;
 import io.hostkeeper.exporter.collector.WebAuthCollector;
 import io.hostkeeper.common.cli.CommonOptions;
@@ -64,7 +66,8 @@ public final class ExporterRunner {
     webWarnings(loaded, options).forEach(warning -> log.warn("{}", warning));
     WebSecurity web = WebConfigCheck.open("exporter", webKey, cfg.webConfigFile());
     CollectorRegistry registry = registry(cfg, ext, web);
-    Wiring w = wire(cfg, registry, loaded.config().worker() == null ? null : loaded.config().worker().metricsListen(), web);
+    WorkerConfig worker = loaded.config().worker();
+    Wiring w = wire(cfg, registry, worker == null ? null : worker.metricsListen(), worker != null && workerTls(worker), web);
     ext.statusContributors().forEach(w.status()::register);
     try {
       startQuietly(w.app(), cfg);
@@ -118,6 +121,13 @@ public final class ExporterRunner {
       return List.of();
     }
     return WebConfigCheck.warnings(loaded, webConfigKey(options), cfg.webConfigFile());
+  }
+
+  /** Whether the worker's metrics port speaks TLS, as far as the shared file tells (an unreadable file: no). */
+  static boolean workerTls(WorkerConfig worker) {
+    if (worker.webConfigFile() == null) return false;
+    WebConfigReader.Result r = WebConfigReader.read(worker.webConfigFile());
+    return r.valid() && r.settings().tls() != null;
   }
 
   private static String webConfigKey(ExporterOptions options) {
@@ -207,6 +217,12 @@ public final class ExporterRunner {
 
   /** As {@link #wire(ExporterConfig, CollectorRegistry, HostPort)}, the port with TLS/basic auth from {@code web} (null: none). */
   public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry, HostPort workerMetrics, WebSecurity web) {
+    return wire(cfg, registry, workerMetrics, false, web);
+  }
+
+  /** As above; {@code workerTls}: the worker's port has a web-config file with TLS, so its page is linked with https. */
+  public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry, HostPort workerMetrics, boolean workerTls,
+      WebSecurity web) {
     ScrapeEngine engine = new ScrapeEngine(registry.build(cfg.collectors()), cfg.maxStaleness());
     HostRoots roots = HostRoots.of(cfg.paths());
     CpuUsage cpu = CpuUsage.system(cpuSampler(roots));
@@ -215,7 +231,7 @@ public final class ExporterRunner {
     HistorySampler history = new HistorySampler(History.forDay(cfg.statusPage().historyInterval()),
         () -> engine.collect(cfg.scrapeTimeout()), Clock.systemUTC());
     StatusRoutes page = new StatusRoutes(status, engine, history.history(), BuildInfo.load(), cfg.scrapeTimeout(),
-        Clock.systemUTC(), workerMetrics);
+        Clock.systemUTC(), workerMetrics, workerTls);
     Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout(), page)
         .create(cfg.listen(), io.hostkeeper.common.web.ServerLimits.standard(), web);
     return new Wiring(cfg, registry, engine, status, history, app, web);
