@@ -1,7 +1,10 @@
 package io.hostkeeper.worker;
 
 import io.hostkeeper.common.BuildInfo;
+import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.common.config.AdminConfig;
+import io.hostkeeper.common.web.WebConfigCheck;
+import io.hostkeeper.common.web.WebSecurity;
 import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.WorkerConfig;
@@ -210,9 +213,17 @@ public final class Worker implements AutoCloseable {
         () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
     startAdmin(admin, adminConfig.listen());
     WorkerMetricsServer metricsServer;
+    WebSecurity web;
+    try {
+      web = WebConfigCheck.open("worker metrics", "worker.web_config_file", wc.webConfigFile());
+    } catch (StartupFailure e) {
+      admin.stop();
+      throw new WorkerStartException(e.getMessage());
+    }
+    if (web != null && web.basicAuth()) registry.register(web.metrics());
     try {
       metricsServer = WorkerMetricsServer.start(wc.metricsListen(), registry, new WorkerStatusRoutes(
-          new WorkerStatusSource(() -> currentConfig.get(), scheduler, history, jdbi, BuildInfo.load(), clock)));
+          new WorkerStatusSource(() -> currentConfig.get(), scheduler, history, jdbi, BuildInfo.load(), clock)), web);
     } catch (IOException e) {
       admin.stop();
       throw new WorkerStartException("worker.metrics_listen " + wc.metricsListen() + ": cannot listen ("
@@ -237,8 +248,13 @@ public final class Worker implements AutoCloseable {
     // recorded at once (as a start-up run, trigger catch-up), so the failure shows before the first hour
     for (RefusedJob r : refused) runner.run(r, RunTrigger.CATCH_UP, clock.instant());
     log.info("admin API on http://{}:{}/api (bearer token from {})", adminConfig.listen().host(), admin.port(), token.source());
-    log.info("metrics on http://{}:{}/metrics, status page on http://{}:{}/", wc.metricsListen().host(), metricsServer.port(),
-        wc.metricsListen().host(), metricsServer.port());
+    String scheme = web != null && web.tls() ? "https" : "http";
+    log.info("metrics on {}://{}:{}/metrics, status page on {}://{}:{}/", scheme, wc.metricsListen().host(), metricsServer.port(),
+        scheme, wc.metricsListen().host(), metricsServer.port());
+    if (web != null) {
+      log.info("metrics port web-config {}: TLS {}, basic auth {}", web.file(), web.tls() ? "on" : "off",
+          web.basicAuth() ? "on" : "off");
+    }
     boolean nothingConfigured = config.backups().isEmpty() && config.logs().isEmpty() && config.databases().isEmpty()
         && config.services().stream().noneMatch(s -> s.restart() != null);
     if (nothingConfigured) {

@@ -82,7 +82,10 @@ public record WorkerModules(List<JobProvider> providers, List<Function<WorkerCon
 
   /** Likely mistakes that do not stop the worker: check-config lists them as warnings, run logs them. */
   public static List<ConfigError> runWarnings(LoadedConfig loaded) {
-    return WatchdogChecks.warnings(loaded);
+    List<ConfigError> warnings = new ArrayList<>(WatchdogChecks.warnings(loaded));
+    warnings.addAll(io.hostkeeper.common.web.WebConfigCheck.warnings(loaded, "worker.web_config_file",
+        loaded.config().worker().webConfigFile()));
+    return warnings;
   }
 
   /** Every check of {@link #checks()} on one configuration: what check-config reports and start-up refuses. */

@@ -30,14 +30,22 @@ import org.slf4j.LoggerFactory;
 public final class WorkerReload {
   private static final Logger log = LoggerFactory.getLogger(WorkerReload.class);
   /** Keys of {@code worker:} fixed while the worker runs. */
-  static final List<String> RESTART_ONLY = List.of("data_dir", "metrics_listen", "admin", "time_zone");
+  static final List<String> RESTART_ONLY = List.of("data_dir", "metrics_listen", "admin", "time_zone", "web_config_file");
 
   private final Worker worker;
   private final Optional<Path> configFile;
   private LoadedConfig loaded;
+  private final java.util.function.UnaryOperator<LoadedConfig> overrides;
   private Map<JobProvider, List<HostkeeperJob>> jobsByProvider;
 
   public WorkerReload(Worker worker, Optional<Path> configFile, LoadedConfig loaded) {
+    this(worker, configFile, loaded, java.util.function.UnaryOperator.identity());
+  }
+
+  /** @param overrides the command-line options applied to every file read (e.g. --web.config.file) */
+  public WorkerReload(Worker worker, Optional<Path> configFile, LoadedConfig loaded,
+      java.util.function.UnaryOperator<LoadedConfig> overrides) {
+    this.overrides = overrides;
     this.worker = worker;
     this.configFile = configFile;
     this.loaded = loaded;
@@ -48,7 +56,7 @@ public final class WorkerReload {
   public synchronized boolean reload() {
     Optional<LoadedConfig> read = ReloadSteps.readChecked(configFile, WorkerModules::runChecks, log);
     if (read.isEmpty()) return false;
-    LoadedConfig nextLoaded = read.get();
+    LoadedConfig nextLoaded = overrides.apply(read.get());
     HostkeeperConfig next = nextLoaded.config();
     List<String> changes = ReloadSteps.logChanges(loaded.config(), nextLoaded, log);
     if (changes.isEmpty()) return true;

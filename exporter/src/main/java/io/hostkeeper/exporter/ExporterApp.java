@@ -2,6 +2,7 @@ package io.hostkeeper.exporter;
 
 import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.web.HardenedConnector;
+import io.hostkeeper.common.web.WebSecurity;
 import io.hostkeeper.exporter.http.LandingPage;
 import io.hostkeeper.exporter.http.MetricsEndpoint;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
@@ -62,6 +63,15 @@ public final class ExporterApp {
 
   /** As {@link #create(io.hostkeeper.common.config.HostPort)} with other connector limits (tests). */
   Javalin create(io.hostkeeper.common.config.HostPort listen, io.hostkeeper.common.web.ServerLimits limits) {
+    return create(listen, limits, null);
+  }
+
+  /**
+   * As {@link #create(io.hostkeeper.common.config.HostPort)}, with TLS, basic auth and headers from
+   * {@code web} (null: plain HTTP, no auth) on the hardened connector.
+   */
+  public Javalin create(io.hostkeeper.common.config.HostPort listen, io.hostkeeper.common.web.ServerLimits limits,
+      WebSecurity web) {
     MetricsEndpoint metrics = new MetricsEndpoint(engine, scrapeTimeout);
     String landing = LandingPage.html(build, engine.collectorNames());
     return Javalin.create(config -> {
@@ -70,7 +80,7 @@ public final class ExporterApp {
       config.http.compressionStrategy = CompressionStrategy.NONE;
       config.jetty.threadPool = threadPool();
       if (listen != null) {
-        config.jetty.addConnector(HardenedConnector.on(listen.host(), listen.port(), limits));
+        HardenedConnector.install(config, listen.host(), listen.port(), limits, web);
       }
       if (statusPage != null) statusPage.register(config);
       else config.routes.get("/", ctx -> ctx.html(landing));

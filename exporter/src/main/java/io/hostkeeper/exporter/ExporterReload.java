@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ExporterReload {
   private static final Logger log = LoggerFactory.getLogger(ExporterReload.class);
   /** Keys of {@code exporter:} fixed while the HTTP server runs. */
-  static final List<String> RESTART_ONLY = List.of("listen", "scrape_timeout", "status_page");
+  static final List<String> RESTART_ONLY = List.of("listen", "scrape_timeout", "status_page", "web_config_file");
 
   private final Optional<Path> configFile;
   private final ExporterOptions options;
@@ -72,12 +72,12 @@ final class ExporterReload {
   private ExporterConfig keepRestartOnly(ExporterConfig cfg) {
     return new ExporterConfig(running.listen(), cfg.paths(), cfg.collectors(), cfg.maxStaleness(), running.scrapeTimeout(),
         cfg.filesystems(), cfg.thresholds(), cfg.processGroups(), running.statusPage(), cfg.serviceChecks(), cfg.textfile(),
-        cfg.smart());
+        cfg.smart(), running.webConfigFile());
   }
 
   private void apply(LoadedConfig next, ExporterConfig cfg) {
     ExporterRunner.Extensions ext = ExporterRunner.extensions(next.config(), cfg);
-    CollectorRegistry registry = ExporterRunner.registry(cfg, ext);
+    CollectorRegistry registry = ExporterRunner.registry(cfg, ext, wiring.web());
     List<Collector> replaced = wiring.engine().reconfigure(registry.build(cfg.collectors()), cfg.maxStaleness());
     List<StatusContributor> contributors = new ArrayList<>();
     contributors.add(new HostStatusContributor(() -> wiring.engine().collect(cfg.scrapeTimeout()), cfg.thresholds(),

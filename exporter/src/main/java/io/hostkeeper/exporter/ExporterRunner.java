@@ -7,6 +7,11 @@ import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.exporter.cli.ExporterOptions;
+import io.hostkeeper.common.web.WebConfigCheck;
+import io.hostkeeper.common.web.WebConfigReader;
+import io.hostkeeper.common.config.WorkerConfig;
+import io.hostkeeper.common.web.WebSecurity;
+import io.hostkeeper.exporter.collector.WebAuthCollector;
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.common.cli.StartupChecks;
 import io.hostkeeper.common.cli.StartupFailure;
@@ -48,7 +53,7 @@ public final class ExporterRunner {
 
   /** The wired parts of a configured exporter (not started). */
   public record Wiring(ExporterConfig config, CollectorRegistry registry, ScrapeEngine engine, StatusService status,
-      HistorySampler history, Javalin app) {}
+      HistorySampler history, Javalin app, WebSecurity web) {}
 
   static int run(CommonOptions common, ExporterOptions options) throws InterruptedException {
     common.configureLogging();
@@ -56,8 +61,12 @@ public final class ExporterRunner {
     LoadedConfig loaded = CheckedConfig.load(common.configFile(), l -> check(l, options)).orThrow();
     ExporterConfig cfg = overrides(options, loaded);
     Extensions ext = extensions(loaded.config(), cfg);
-    CollectorRegistry registry = registry(cfg, ext);
-    Wiring w = wire(cfg, registry, loaded.config().worker() == null ? null : loaded.config().worker().metricsListen());
+    String webKey = webConfigKey(options);
+    webWarnings(loaded, options).forEach(warning -> log.warn("{}", warning));
+    WebSecurity web = WebConfigCheck.open("exporter", webKey, cfg.webConfigFile());
+    CollectorRegistry registry = registry(cfg, ext, web);
+    WorkerConfig worker = loaded.config().worker();
+    Wiring w = wire(cfg, registry, worker == null ? null : worker.metricsListen(), worker != null && workerTls(worker), web);
     ext.statusContributors().forEach(w.status()::register);
     try {
       startQuietly(w.app(), cfg);
@@ -67,10 +76,13 @@ public final class ExporterRunner {
       throw StartupChecks.listenFailure("exporter", cfg.listen(), options.listenGiven() ? "--web.listen-address" : "exporter.listen", e);
     }
     String host = cfg.listen().host().equals("0.0.0.0") ? "localhost" : cfg.listen().host();
-    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + w.app().port();
+    String base = (web != null && web.tls() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + w.app().port();
     log.info("hostkeeper exporter {} listening on {} (config: {}); collectors: {}", BuildInfo.load().version(),
         cfg.listen(), loaded.source(), String.join(", ", w.engine().collectorNames()));
     log.info("status page at {}/, metrics at {}/metrics, status at {}/api/status", base, base, base);
+    if (web != null) {
+      log.info("web-config {}: TLS {}, basic auth {}", web.file(), web.tls() ? "on" : "off", web.basicAuth() ? "on" : "off");
+    }
     w.history().start();
     ExporterReload reload = new ExporterReload(common.configFile(), options, loaded, cfg, w);
     if (Hangup.onHangup("exporter", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
@@ -94,7 +106,31 @@ public final class ExporterRunner {
     } catch (IllegalArgumentException e) {
       return List.of(new ConfigError("--web.listen-address", -1, e.getMessage()));
     }
-    return checkAll(loaded, cfg);
+    List<ConfigError> errors = new ArrayList<>(checkAll(loaded, cfg));
+    errors.addAll(WebConfigCheck.errors(loaded, webConfigKey(options), cfg.webConfigFile()));
+    return errors;
+  }
+
+  /** The warnings of {@code check-config}: those of the web-config file. */
+  static List<ConfigError> webWarnings(LoadedConfig loaded, ExporterOptions options) {
+    ExporterConfig cfg;
+    try {
+      cfg = options.apply(loaded.config().exporter());
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+    return WebConfigCheck.warnings(loaded, webConfigKey(options), cfg.webConfigFile());
+  }
+
+  /** Whether the worker's metrics port speaks TLS, as far as the shared file tells (an unreadable file: no). */
+  static boolean workerTls(WorkerConfig worker) {
+    if (worker.webConfigFile() == null) return false;
+    WebConfigReader.Result r = WebConfigReader.read(worker.webConfigFile());
+    return r.valid() && r.settings().tls() != null;
+  }
+
+  private static String webConfigKey(ExporterOptions options) {
+    return options.webConfigGiven() ? "--web.config.file" : "exporter.web_config_file";
   }
 
   /** Service probe checks, then the collectors (built without the services when their probes fail: they could not be built). */
@@ -161,6 +197,12 @@ public final class ExporterRunner {
     return r;
   }
 
+  /** {@link #registry(ExporterConfig, Extensions)} with the port's basic-auth refusals when it has users. */
+  static CollectorRegistry registry(ExporterConfig cfg, Extensions ext, WebSecurity web) {
+    CollectorRegistry r = registry(cfg, ext);
+    return web != null && web.basicAuth() ? r.with(WebAuthCollector.factory(web.metrics())) : r;
+  }
+
   /** Builds engine, status and app for {@code cfg} from {@code registry} (which the caller may have extended). */
   public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry) {
     return wire(cfg, registry, null);
@@ -168,6 +210,17 @@ public final class ExporterRunner {
 
   /** As {@link #wire(ExporterConfig, CollectorRegistry)}, the status page linking to the worker at {@code workerMetrics}. */
   public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry, HostPort workerMetrics) {
+    return wire(cfg, registry, workerMetrics, null);
+  }
+
+  /** As {@link #wire(ExporterConfig, CollectorRegistry, HostPort)}, the port with TLS/basic auth from {@code web} (null: none). */
+  public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry, HostPort workerMetrics, WebSecurity web) {
+    return wire(cfg, registry, workerMetrics, false, web);
+  }
+
+  /** As above; {@code workerTls}: the worker's port has a web-config file with TLS, so its page is linked with https. */
+  public static Wiring wire(ExporterConfig cfg, CollectorRegistry registry, HostPort workerMetrics, boolean workerTls,
+      WebSecurity web) {
     ScrapeEngine engine = new ScrapeEngine(registry.build(cfg.collectors()), cfg.maxStaleness());
     HostRoots roots = HostRoots.of(cfg.paths());
     CpuUsage cpu = CpuUsage.system(cpuSampler(roots));
@@ -176,9 +229,10 @@ public final class ExporterRunner {
     HistorySampler history = new HistorySampler(History.forDay(cfg.statusPage().historyInterval()),
         () -> engine.collect(cfg.scrapeTimeout()), Clock.systemUTC());
     StatusRoutes page = new StatusRoutes(status, engine, history.history(), BuildInfo.load(), cfg.scrapeTimeout(),
-        Clock.systemUTC(), workerMetrics);
-    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout(), page).create(cfg.listen());
-    return new Wiring(cfg, registry, engine, status, history, app);
+        Clock.systemUTC(), workerMetrics, workerTls);
+    Javalin app = new ExporterApp(engine, status, BuildInfo.load(), cfg.scrapeTimeout(), page)
+        .create(cfg.listen(), io.hostkeeper.common.web.ServerLimits.standard(), web);
+    return new Wiring(cfg, registry, engine, status, history, app, web);
   }
 
   /** Cumulative busy/total CPU seconds: /proc/stat on Linux, OSHI ticks elsewhere. */

@@ -36,7 +36,7 @@ public final class Main implements Callable<Integer> {
     cli.addSubcommand("run", new Run(main));
     cli.addSubcommand("check-config", new CheckConfigCommand("the exporter",
         "the worker's checks: hostkeeper-worker check-config (both: ./run.sh check-config)",
-        loaded -> ExporterRunner.check(loaded, main.options)));
+        loaded -> ExporterRunner.check(loaded, main.options), loaded -> ExporterRunner.webWarnings(loaded, main.options)));
     cli.addSubcommand("targets", new TargetsCommand());
     return Cli.execute(PROGRAM, cli, args);
   }

@@ -25,7 +25,7 @@ class TextfileScrapeTest {
     ExporterConfig base = TestConfigs.exporter(roots, Duration.ZERO, List.of(), List.of("timex"));
     ExporterConfig cfg = new ExporterConfig(base.listen(), base.paths(), base.collectors(), base.maxStaleness(),
         base.scrapeTimeout(), base.filesystems(), base.thresholds(), List.of(), null, null,
-        new TextfileConfig(dir, new ByteSize(1 << 20), 1000), null);
+        new TextfileConfig(dir, new ByteSize(1 << 20), 1000), null, null);
     try (ScrapeEngine engine = FixtureExporter.engine(roots, cfg, List.of())) {
       JavalinTest.test(FixtureExporter.app(engine), (server, client) -> {
         TextMetrics before = TextMetrics.parse(client.get("/metrics").body().string());

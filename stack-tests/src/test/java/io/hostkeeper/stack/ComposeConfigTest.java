@@ -34,6 +34,26 @@ class ComposeConfigTest {
     return Run.run(Repo.root(), argv);
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theTlsVariantGivesBothPortsTheWebConfigFileAndKeepsTheRest() throws IOException {
+    Run.Result r = config("GRAFANA_ADMIN_PASSWORD=correct-horse\n", "-f", Repo.path("compose.tls.yaml").toString());
+    assertTrue(r.ok(), r.output());
+    Map<String, Object> doc = (Map<String, Object>) RulesFiles.yaml(r.output());
+    for (String name : List.of("exporter", "worker")) {
+      Map<String, Object> s = service(doc, name);
+      List<String> cmd = (List<String>) s.get("command");
+      assertTrue(cmd.contains("--config=/etc/hostkeeper/hostkeeper.yml"), cmd.toString());
+      assertTrue(cmd.contains("--web.config.file=/etc/hostkeeper/tls/web-config.yml"), cmd.toString());
+      List<String> volumes = (List<String>) s.get("volumes");
+      assertTrue(volumes.stream().anyMatch(v -> v.endsWith("/tls:/etc/hostkeeper/tls:ro")), volumes.toString());
+      assertTrue(volumes.stream().anyMatch(v -> v.endsWith(":/etc/hostkeeper/hostkeeper.yml:ro")), volumes.toString());
+      assertTrue(String.valueOf(((Map<String, Object>) s.get("healthcheck")).get("test")).contains("/dev/tcp/127.0.0.1/2910"));
+    }
+    List<String> cmd = (List<String>) service(doc, "exporter").get("command");
+    assertTrue(cmd.containsAll(List.of("--path.procfs=/host/proc", "--path.sysfs=/host/sys", "--path.rootfs=/host/root")), cmd.toString());
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> service(Map<String, Object> doc, String name) {
     return (Map<String, Object>) ((Map<String, Object>) doc.get("services")).get(name);

@@ -72,13 +72,20 @@ final class HostkeeperProcess {
 
   /** Starts {@code app} with {@code --config FILE} and waits until {@code url} answers 200. */
   static ChildProcess start(App app, Path config, Path dir, String readyUrl) throws IOException {
+    return start(app, config, dir, List.of(), () -> Json.get(readyUrl).statusCode() == 200, readyUrl);
+  }
+
+  /** Starts {@code app} with {@code --config FILE} and {@code extraArgs}, and waits until {@code ready} says so. */
+  static ChildProcess start(App app, Path config, Path dir, List<String> extraArgs, java.util.function.BooleanSupplier ready,
+      String what) throws IOException {
     List<String> argv = new ArrayList<>(command(app));
     argv.addAll(List.of("--config", config.toString()));
+    argv.addAll(extraArgs);
     ChildProcess p = ChildProcess.start(app.name().toLowerCase(), argv, dir, dir.resolve(app.name().toLowerCase() + ".log"));
     try {
-      Poll.until(Duration.ofSeconds(60), app + " ready at " + readyUrl, () -> {
+      Poll.until(Duration.ofSeconds(60), app + " ready at " + what, () -> {
         if (!p.alive()) throw new AssertionError(app + " exited\n" + p.tail());
-        return Json.get(readyUrl).statusCode() == 200 ? Optional.of(true) : Optional.empty();
+        return ready.getAsBoolean() ? Optional.of(true) : Optional.empty();
       }, p::tail);
     } catch (AssertionError e) {
       p.close();

@@ -52,8 +52,22 @@ final class PrometheusUnderTest implements AutoCloseable {
 
   static PrometheusUnderTest start(Path dir, String targetsYaml, int alertmanagerPort,
                                    UnaryOperator<String> rulesRewrite) throws IOException {
+    return start(dir, targetsYaml, alertmanagerPort, rulesRewrite, UnaryOperator.identity(), conf -> { });
+  }
+
+  /** Something the test does to the config copy before Prometheus starts (files it needs). */
+  interface Prepare {
+    void in(Path conf) throws IOException;
+  }
+
+  /**
+   * As above, with {@code configRewrite} applied to prometheus.yml after the test's own changes
+   * (e.g. uncommenting a shipped example) and {@code prepare} run on the copied folder.
+   */
+  static PrometheusUnderTest start(Path dir, String targetsYaml, int alertmanagerPort, UnaryOperator<String> rulesRewrite,
+                                   UnaryOperator<String> configRewrite, Prepare prepare) throws IOException {
     return start(dir, targets -> Files.writeString(targets.resolve("test-host.yml"), targetsYaml),
-        new Options(1, List.of(alertmanagerPort), rulesRewrite, List.of()));
+        new Options(1, List.of(alertmanagerPort), rulesRewrite, List.of(), configRewrite, prepare));
   }
 
   /** Writes the test's host files into the copied {@code targets/} folder. */
@@ -64,9 +78,15 @@ final class PrometheusUnderTest implements AutoCloseable {
   /**
    * What a test changes besides the addresses: the scrape interval (evaluation stays 1s), every
    * Alertmanager of the cluster (the first replaces the shipped one, the others go into
-   * {@code alertmanagers/*.yml} as the HA docs say), the rules, and extra command-line flags.
+   * {@code alertmanagers/*.yml} as the HA docs say), the rules, extra command-line flags, a last
+   * rewrite of prometheus.yml and files prepared in the copied folder.
    */
-  record Options(int scrapeSeconds, List<Integer> alertmanagerPorts, UnaryOperator<String> rulesRewrite, List<String> flags) {}
+  record Options(int scrapeSeconds, List<Integer> alertmanagerPorts, UnaryOperator<String> rulesRewrite, List<String> flags,
+                 UnaryOperator<String> configRewrite, Prepare prepare) {
+    Options(int scrapeSeconds, List<Integer> alertmanagerPorts, UnaryOperator<String> rulesRewrite, List<String> flags) {
+      this(scrapeSeconds, alertmanagerPorts, rulesRewrite, flags, UnaryOperator.identity(), conf -> { });
+    }
+  }
 
   static PrometheusUnderTest start(Path dir, TargetsWriter targetsWriter, Options options) throws IOException {
     Path bin = RealStack.require("prometheus", "prometheus");
@@ -80,7 +100,8 @@ final class PrometheusUnderTest implements AutoCloseable {
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "^( +)evaluation_interval: .*$", "$1evaluation_interval: 1s");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"alertmanager:9093\"", "\"127.0.0.1:" + options.alertmanagerPorts().get(0) + "\"");
     yml = AlertmanagerConfigRewrite.replaceLine(yml, "\"localhost:9090\"", "\"127.0.0.1:" + port + "\"");
-    Files.writeString(conf.resolve("prometheus.yml"), yml);
+    Files.writeString(conf.resolve("prometheus.yml"), options.configRewrite().apply(yml));
+    options.prepare().in(conf);
     try (var examples = Files.list(conf.resolve("alertmanagers"))) {
       for (Path f : examples.toList()) Files.delete(f);
     }

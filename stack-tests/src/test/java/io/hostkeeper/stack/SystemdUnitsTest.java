@@ -8,8 +8,29 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** packaging/systemd units: accepted by systemd-analyze without a single warning, and hardened. */
+/**
+ * packaging/systemd units: accepted by systemd-analyze without a single warning, and hardened
+ * (the exporter with its web-config drop-in beside it, as systemd reads it, and without).
+ */
 class SystemdUnitsTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
+
+  @org.junit.jupiter.api.Test
+  void theExporterVerifiesCleanWithoutItsWebConfigDropInAndTheDropInHandsOverTheFiles() throws Exception {
+    var analyze = RealStack.require("systemd", "systemd-analyze");
+    var unit = dir.resolve("hostkeeper-exporter.service");
+    java.nio.file.Files.copy(Repo.path("packaging", "systemd", "hostkeeper-exporter.service"), unit);
+    Run.Result r = Run.run(dir, List.of(analyze.toString(), "verify", unit.toString()));
+    assertTrue(r.ok(), r.output());
+    assertEquals("", r.output().strip(), "no warnings");
+    String dropIn = Repo.read(Repo.path("packaging", "systemd", "hostkeeper-exporter.service.d", "web-config.conf"));
+    for (String d : List.of("LoadCredential=web-config.yml:/etc/hostkeeper/tls/web-config.yml",
+        "LoadCredential=server.key:/etc/hostkeeper/tls/server.key", "ExecStart=\n", "ExecStartPre=\n")) {
+      assertTrue(dropIn.contains("\n" + d), "web-config.conf lacks " + d);
+    }
+    assertEquals(2, dropIn.split("--web.config.file %d/web-config.yml", -1).length - 1, "check-config and the start both take it");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"hostkeeper-exporter.service", "hostkeeper-worker.service", "hostkeeper-alertmanager-ha.service",
       "hostkeeper-prometheus-agent.service"})

@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     // own job (StartRefusals); a problem of the file's shape or outside any entry stops the start.
     LoadedConfig loaded;
     try {
-      loaded = ConfigLoader.load(CommonOptions.configFile(spec));
+      loaded = WorkerCli.withFlags(spec, ConfigLoader.load(CommonOptions.configFile(spec)));
     } catch (ConfigException e) {
       throw new ConfigException(CheckedConfig.of(e, WorkerModules::runChecks).errors(), e.source());
     }
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (WorkerStartException e) {
       throw new StartupFailure(e.getMessage());
     }
-    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded);
+    WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded, l -> WorkerCli.withFlags(spec, l));
     if (Hangup.onHangup("worker", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,7 @@ import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerConfig;
 import io.hostkeeper.common.config.WorkerPaths;
+import io.hostkeeper.common.web.WebConfigCheck;
 import io.hostkeeper.worker.admin.AdminToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ public final class WorkerChecks {
       String message = e.getMessage().startsWith(key + ": ") ? e.getMessage().substring(key.length() + 2) : e.getMessage();
       errors.add(loaded.errorAt(key, message));
     }
+    errors.addAll(WebConfigCheck.errors(loaded, "worker.web_config_file", worker.webConfigFile()));
     return errors;
   }
 

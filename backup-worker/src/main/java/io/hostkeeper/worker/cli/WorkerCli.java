@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import io.hostkeeper.common.config.HostkeeperConfig;
+import io.hostkeeper.common.config.LoadedConfig;
+import java.nio.file.Path;
 
 /** The root command of hostkeeper-worker.jar; without a subcommand it runs the worker. */
 @Command(name = "hostkeeper-worker", mixinStandardHelpOptions = true, versionProvider = WorkerCli.Version.class,
@@ -21,6 +26,23 @@ public final class WorkerCli implements Callable<Integer> {
 
   @Mixin CommonOptions common = new CommonOptions();
   @Spec CommandSpec spec;
+
+  @Option(names = "--web.config.file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "web-config file for TLS and basic auth of the metrics port, in the Prometheus exporter format"
+          + " (overrides worker.web_config_file)")
+  Path webConfigFile;
+
+  /** {@code loaded} with {@code --web.config.file} applied, as given to the root command of {@code spec}. */
+  static LoadedConfig withFlags(CommandSpec spec, LoadedConfig loaded) {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      if (s.userObject() instanceof WorkerCli root && root.webConfigFile != null) {
+        HostkeeperConfig c = loaded.config();
+        return loaded.withConfig(new HostkeeperConfig(c.exporter(), c.services(), c.worker().withWebConfigFile(root.webConfigFile),
+            c.backups(), c.logs(), c.databases(), c.commands(), c.cleanup()));
+      }
+    }
+    return loaded;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -34,9 +56,11 @@ public final class WorkerCli implements Callable<Integer> {
     cl.addSubcommand(new JobsCommand());
     cl.addSubcommand(new SchedulerCommand());
     cl.addSubcommand(new ServicesCommand());
+    WorkerCli root = cl.getCommand();
     cl.addSubcommand(new CheckConfigCommand("the worker",
-        "the exporter's checks: hostkeeper-exporter check-config (both: ./run.sh check-config)", WorkerModules::runChecks,
-        WorkerModules::runWarnings));
+        "the exporter's checks: hostkeeper-exporter check-config (both: ./run.sh check-config)",
+        loaded -> WorkerModules.runChecks(withFlags(root.spec, loaded)),
+        loaded -> WorkerModules.runWarnings(withFlags(root.spec, loaded))));
     for (Class<?> c : WorkerModules.subcommands()) cl.addSubcommand(c);
     return cl;
   }

@@ -3,6 +3,7 @@ package io.hostkeeper.worker.metrics;
 import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.web.HardenedConnector;
 import io.hostkeeper.common.web.ServerLimits;
+import io.hostkeeper.common.web.WebSecurity;
 import io.hostkeeper.worker.status.WorkerStatusRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -33,6 +34,12 @@ public final class WorkerMetricsServer implements AutoCloseable {
 
   /** The unstarted app on {@code listen} with {@code limits}. */
   static Javalin create(HostPort listen, ServerLimits limits, PrometheusRegistry registry, WorkerStatusRoutes statusPage) {
+    return create(listen, limits, registry, statusPage, null);
+  }
+
+  /** As above, with TLS, basic auth and headers from {@code web} (null: plain HTTP). */
+  static Javalin create(HostPort listen, ServerLimits limits, PrometheusRegistry registry, WorkerStatusRoutes statusPage,
+      WebSecurity web) {
     WorkerMetricsEndpoint metrics = new WorkerMetricsEndpoint(registry);
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -41,7 +48,7 @@ public final class WorkerMetricsServer implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.http.maxRequestSize = 16 * 1024;
       config.jetty.threadPool = HardenedConnector.threadPool("metrics-http");
-      config.jetty.addConnector(HardenedConnector.on(listen.host(), listen.port(), limits));
+      HardenedConnector.install(config, listen.host(), listen.port(), limits, web);
       statusPage.register(config);
       config.routes.get("/metrics", metrics::handle);
       config.routes.head("/metrics", metrics::handle);
@@ -58,18 +65,29 @@ public final class WorkerMetricsServer implements AutoCloseable {
   /** @throws IOException when the address cannot be bound (port in use, address not local) */
   public static WorkerMetricsServer start(HostPort listen, PrometheusRegistry registry, WorkerStatusRoutes statusPage)
       throws IOException {
-    return start(listen, ServerLimits.standard(), registry, statusPage);
+    return start(listen, ServerLimits.standard(), registry, statusPage, null);
+  }
+
+  /** As above, with TLS, basic auth and headers from {@code web} (null: plain HTTP). */
+  public static WorkerMetricsServer start(HostPort listen, PrometheusRegistry registry, WorkerStatusRoutes statusPage,
+      WebSecurity web) throws IOException {
+    return start(listen, ServerLimits.standard(), registry, statusPage, web);
   }
 
   static WorkerMetricsServer start(HostPort listen, ServerLimits limits, PrometheusRegistry registry,
       WorkerStatusRoutes statusPage) throws IOException {
+    return start(listen, limits, registry, statusPage, null);
+  }
+
+  static WorkerMetricsServer start(HostPort listen, ServerLimits limits, PrometheusRegistry registry,
+      WorkerStatusRoutes statusPage, WebSecurity web) throws IOException {
     if (listen.port() != 0) {
       // Probe first: Javalin logs a failed bind with a stack trace, the user needs one line.
       try (ServerSocket probe = new ServerSocket()) {
         probe.bind(new InetSocketAddress(listen.host(), listen.port()));
       }
     }
-    Javalin app = create(listen, limits, registry, statusPage);
+    Javalin app = create(listen, limits, registry, statusPage, web);
     try {
       app.start();
     } catch (RuntimeException e) {

@@ -25,7 +25,12 @@ public record ExporterConfig(
     /** {@code *.prom} files merged into /metrics by the {@code textfile} collector. */
     TextfileConfig textfile,
     /** The optional {@code smart} collector: how often and how smartctl runs. */
-    SmartConfig smart) {
+    SmartConfig smart,
+    /**
+     * TLS, basic auth and response headers of the exporter port, in the Prometheus exporter
+     * web-configuration format (node_exporter's {@code --web.config.file}); absent: plain HTTP.
+     */
+    java.nio.file.Path webConfigFile) {
 
   public ExporterConfig {
     if (statusPage == null) statusPage = new StatusPageConfig(java.time.Duration.ofSeconds(60));
@@ -43,30 +48,36 @@ public record ExporterConfig(
     }
   }
 
-  /** Without the textfile and smart sections (their defaults). */
+  /** Without the textfile and smart sections (their defaults) and without a web-config file. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
       StatusPageConfig statusPage, ServiceChecksConfig serviceChecks) {
     this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage,
-        serviceChecks, null, null);
+        serviceChecks, null, null, null);
+  }
+
+  /** This section with another web-config file (the {@code --web.config.file} flag). */
+  public ExporterConfig withWebConfigFile(java.nio.file.Path file) {
+    return new ExporterConfig(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups,
+        statusPage, serviceChecks, textfile, smart, file);
   }
 
   /** Without process groups. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null, null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, List.of(), null, null, null, null, null);
   }
 
   /** With process groups, the default status page. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null, null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, null, null, null, null, null);
   }
 
   /** With process groups and a status page, the default service checks. */
   public ExporterConfig(HostPort listen, PathsConfig paths, CollectorsConfig collectors, Duration maxStaleness,
       Duration scrapeTimeout, FilesystemsConfig filesystems, ThresholdsConfig thresholds, List<ProcessGroupConfig> processGroups,
       StatusPageConfig statusPage) {
-    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null, null, null);
+    this(listen, paths, collectors, maxStaleness, scrapeTimeout, filesystems, thresholds, processGroups, statusPage, null, null, null, null);
   }
 }

@@ -27,6 +27,11 @@ public final class LoadedConfig {
     return config;
   }
 
+  /** The same file and lines with {@code replaced} as its configuration (command-line overrides). */
+  public LoadedConfig withConfig(HostkeeperConfig replaced) {
+    return new LoadedConfig(replaced, source, lines);
+  }
+
   /** The file that was read, or {@code "embedded defaults"}. */
   public String source() {
     return source;

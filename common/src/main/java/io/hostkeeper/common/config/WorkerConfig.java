@@ -12,4 +12,20 @@ public record WorkerConfig(
     AdminConfig admin,
     @Default("90d") Duration historyRetention,
     /** Time zone for schedules that set none; absent means the system zone. */
-    ZoneId timeZone) {}
+    ZoneId timeZone,
+    /**
+     * TLS, basic auth and response headers of the metrics port, in the Prometheus exporter
+     * web-configuration format; absent: plain HTTP. The admin port keeps its bearer token.
+     */
+    Path webConfigFile) {
+
+  /** Without a web-config file. */
+  public WorkerConfig(Path dataDir, HostPort metricsListen, AdminConfig admin, Duration historyRetention, ZoneId timeZone) {
+    this(dataDir, metricsListen, admin, historyRetention, timeZone, null);
+  }
+
+  /** This section with another web-config file (the {@code --web.config.file} flag). */
+  public WorkerConfig withWebConfigFile(Path file) {
+    return new WorkerConfig(dataDir, metricsListen, admin, historyRetention, timeZone, file);
+  }
+}

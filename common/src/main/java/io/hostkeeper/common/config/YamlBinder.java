@@ -47,8 +47,9 @@ final class YamlBinder {
   private final Map<String, Integer> lines = new HashMap<>();
   private int values;
 
+  /** @param env the environment for {@code ${env:NAME}}; null: every value is taken as written */
   YamlBinder(UnaryOperator<String> env) {
-    this.env = new EnvInterpolator(env);
+    this.env = env == null ? null : new EnvInterpolator(env);
   }
 
   List<ConfigError> errors() {
@@ -158,7 +159,7 @@ final class YamlBinder {
     }
     String text;
     try {
-      text = env.apply(raw);
+      text = env == null ? raw : env.apply(raw);
     } catch (IllegalArgumentException e) {
       return error(path, line, e.getMessage());
     }

@@ -41,6 +41,8 @@ public final class HeaderDeadline extends AbstractLifeCycle implements Connectio
 
   @Override
   public void onOpened(Connection connection) {
+    // A TLS connection carries an HTTP connection, which is the one watched (it counts requests).
+    if (connection instanceof org.eclipse.jetty.io.ssl.SslConnection) return;
     open.put(connection, new HeaderWait(deadlineNanos, connection.getMessagesOut(), connection.getBytesIn(),
         nanoClock.getAsLong()));
   }

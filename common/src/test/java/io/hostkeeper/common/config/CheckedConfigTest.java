@@ -49,7 +49,7 @@ class CheckedConfigTest {
     CheckedConfig c = CheckedConfig.parse(yaml, "f.yml", n -> null, FILE_CHECKS);
     List<String> errors = c.errors().stream().map(ConfigError::toString).toList();
     assertTrue(errors.stream().noneMatch(e -> e.startsWith("worker.data_dir") || e.contains("file not found")), errors.toString());
-    assertTrue(errors.contains("worker.colour: line 2: unknown key; allowed keys here: data_dir, metrics_listen, admin, history_retention, time_zone"));
+    assertTrue(errors.contains("worker.colour: line 2: unknown key; allowed keys here: data_dir, metrics_listen, admin, history_retention, time_zone, web_config_file"));
   }
 
   @Test

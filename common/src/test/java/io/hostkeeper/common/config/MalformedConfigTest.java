@@ -20,7 +20,7 @@ class MalformedConfigTest {
         doc("unknown section lists allowed keys", "exporters:\n  listen: :1\n",
             "exporters: line 1: unknown key; did you mean exporter?"),
         doc("unknown key far from any", "worker:\n  colour: blue\n",
-            "worker.colour: line 2: unknown key; allowed keys here: data_dir, metrics_listen, admin, history_retention, time_zone"),
+            "worker.colour: line 2: unknown key; allowed keys here: data_dir, metrics_listen, admin, history_retention, time_zone, web_config_file"),
         doc("port out of range", "exporter:\n  listen: 0.0.0.0:70000\n",
             "exporter.listen: line 2: port must be 0-65535, got 70000"),
         doc("port not a number", "worker:\n  metrics_listen: localhost:http\n",

@@ -29,6 +29,15 @@ public final class ExporterOptions {
       description = "address to listen on (overrides exporter.listen, default 0.0.0.0:29100)")
   String listen;
 
+  @Option(names = "--web.config.file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "web-config file for TLS and basic auth, in the Prometheus exporter format (overrides exporter.web_config_file)")
+  Path webConfigFile;
+
+  /** Whether {@code --web.config.file} was given (errors then name it instead of exporter.web_config_file). */
+  public boolean webConfigGiven() {
+    return webConfigFile != null;
+  }
+
   /** Whether {@code --web.listen-address} was given (errors then name it instead of exporter.listen). */
   public boolean listenGiven() {
     return listen != null;
@@ -41,6 +50,7 @@ public final class ExporterOptions {
         rootfs != null ? rootfs : p.rootfs(), p.systemctl(), p.kmsg());
     HostPort l = listen != null ? HostPort.parse(listen) : cfg.listen();
     return new ExporterConfig(l, paths, cfg.collectors(), cfg.maxStaleness(), cfg.scrapeTimeout(), cfg.filesystems(),
-        cfg.thresholds(), cfg.processGroups(), cfg.statusPage(), cfg.serviceChecks(), cfg.textfile(), cfg.smart());
+        cfg.thresholds(), cfg.processGroups(), cfg.statusPage(), cfg.serviceChecks(), cfg.textfile(), cfg.smart(),
+        webConfigFile != null ? webConfigFile : cfg.webConfigFile());
   }
 }

@@ -74,16 +74,30 @@ public final class CollectorRegistry {
    * How to make one collector: its name (equal to the collector's {@link Collector#name()}), whether
    * it runs without being enabled, and the constructor. A factory that is not {@code available} on
    * this platform (a /proc reader on a host without Linux procfs) keeps its name valid in config,
-   * but enabling it only logs a warning.
+   * but enabling it only logs a warning. One that runs {@code evenWithEnable} belongs to the port
+   * rather than the host ({@link #ofThePort}).
    */
-  public record Factory(String name, boolean enabledByDefault, Supplier<Collector> create, boolean available) {
+  public record Factory(String name, boolean enabledByDefault, Supplier<Collector> create, boolean available,
+      boolean evenWithEnable) {
     public Factory {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(create, "create");
     }
 
     public Factory(String name, boolean enabledByDefault, Supplier<Collector> create) {
-      this(name, enabledByDefault, create, true);
+      this(name, enabledByDefault, create, true, false);
+    }
+
+    public Factory(String name, boolean enabledByDefault, Supplier<Collector> create, boolean available) {
+      this(name, enabledByDefault, create, available, false);
+    }
+
+    /**
+     * A collector that belongs to the port rather than to the host (the port's basic-auth refusals):
+     * it runs with an {@code enable} list too, unless {@code disable} names it.
+     */
+    public static Factory ofThePort(String name, Supplier<Collector> create) {
+      return new Factory(name, true, create, true, true);
     }
   }
 
@@ -199,7 +213,7 @@ public final class CollectorRegistry {
     List<Collector> out = new ArrayList<>();
     for (Factory f : factories.values()) {
       if (!f.available()) continue;
-      boolean on = cfg.enable().isEmpty() ? f.enabledByDefault() && !cfg.disable().contains(f.name())
+      boolean on = cfg.enable().isEmpty() || f.evenWithEnable() ? f.enabledByDefault() && !cfg.disable().contains(f.name())
           : cfg.enable().contains(f.name());
       if (on) out.add(f.create().get());
     }

@@ -60,7 +60,7 @@ class CollectorRegistryTest {
     ExporterConfig withDir = new ExporterConfig(base.listen(), base.paths(), base.collectors(), base.maxStaleness(),
         base.scrapeTimeout(), base.filesystems(), base.thresholds(), List.of(), null, null,
         new io.hostkeeper.common.config.TextfileConfig(java.nio.file.Path.of("/var/lib/hostkeeper/textfile"),
-            new io.hostkeeper.common.config.ByteSize(1 << 20), 100), null);
+            new io.hostkeeper.common.config.ByteSize(1 << 20), 100), null, null);
     CollectorRegistry r = CollectorRegistry.builtIn(withDir, roots, FixtureExporter.BUILD, FixtureExporter.CLOCK,
         FixtureExporter.FAKE_STATFS);
     List<String> defaults = names(r.build(new CollectorsConfig(List.of(), List.of())));

@@ -37,11 +37,19 @@ public final class StatusRoutes {
   private final Duration budget;
   private final Clock clock;
   private final HostPort workerMetrics;
+  private final boolean workerTls;
   private Map<String, Asset> assets = Map.of();
 
   /** {@code workerMetrics} is the worker's metrics address from the shared config, null to show no link. */
   public StatusRoutes(StatusService status, ScrapeEngine engine, History history, BuildInfo build, Duration budget,
       Clock clock, HostPort workerMetrics) {
+    this(status, engine, history, build, budget, clock, workerMetrics, false);
+  }
+
+  /** @param workerTls the worker's port speaks TLS (worker.web_config_file): the link is https */
+  public StatusRoutes(StatusService status, ScrapeEngine engine, History history, BuildInfo build, Duration budget,
+      Clock clock, HostPort workerMetrics, boolean workerTls) {
+    this.workerTls = workerTls;
     this.status = status;
     this.engine = engine;
     this.history = history;
@@ -106,7 +114,7 @@ public final class StatusRoutes {
     } else if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + workerMetrics.port() + "/";
+    return (workerTls ? "https://" : "http://") + host + ":" + workerMetrics.port() + "/";
   }
 
   private static Asset asset(String resource, String type) {

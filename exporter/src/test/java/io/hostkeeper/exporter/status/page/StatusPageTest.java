@@ -33,6 +33,21 @@ class StatusPageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void aWorkerPortWithTlsIsLinkedWithHttps() throws Exception {
+    HostRoots roots = TestConfigs.fixture("server");
+    try (ScrapeEngine engine = FixtureExporter.engine(roots, TestConfigs.exporter(roots), List.of())) {
+      StatusService status = new StatusService(FixtureExporter.CLOCK, List.of(new HostStatusContributor(
+          () -> engine.collect(Duration.ofSeconds(10)), TestConfigs.exporter(roots).thresholds(), null)));
+      StatusRoutes routes = new StatusRoutes(status, engine, History.forDay(Duration.ofMinutes(1)), FixtureExporter.BUILD,
+          Duration.ofSeconds(10), Clock.systemUTC(), HostPort.parse("127.0.0.1:29101"), true);
+      JavalinTest.test(new ExporterApp(engine, status, FixtureExporter.BUILD, Duration.ofSeconds(10), routes).create(), (server, client) -> {
+        String html = client.get("/").body().string();
+        assertTrue(html.contains("id=\"worker-link\" href=\"https://127.0.0.1:29101/\""), html.substring(html.indexOf("<footer>")));
+      });
+    }
+  }
+
+  @Test
   void thePageShowsTheFixtureHostWithAStrictPolicyAndServesItsAssetsAndHistory() throws Exception {
     HostRoots roots = TestConfigs.fixture("server");
     try (ScrapeEngine engine = FixtureExporter.engine(roots, TestConfigs.exporter(roots), List.of())) {
