@@ -8,6 +8,7 @@ import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.common.cli.Foreground;
 import io.hostkeeper.common.cli.StartupChecks;
 import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.exporter.collector.CpuCollector;
@@ -31,10 +32,11 @@ import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.reload.Hangup;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
@@ -55,9 +57,59 @@ public final class ExporterRunner {
     common.configureLogging();
     // Every problem of the file at once, as check-config lists them.
     LoadedConfig loaded = CheckedConfig.load(common.configFile(), l -> check(l, options)).orThrow();
+    Started exporter = start(common.configFile(), options, loaded, List.of());
+    if (Hangup.onHangup("exporter", exporter::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
+    Foreground.untilStopped(() -> {
+      log.info("stopping");
+      exporter.close();
+    });
+    return 0;
+  }
+
+  /**
+   * A started exporter: its port answers and its history samples until {@link #close()}.
+   * {@link #reload()} re-reads the configuration file as SIGHUP does.
+   */
+  public static final class Started implements AutoCloseable {
+    private final Wiring wiring;
+    private final ExporterReload reload;
+
+    private Started(Wiring wiring, ExporterReload reload) {
+      this.wiring = wiring;
+      this.reload = reload;
+    }
+
+    public int port() {
+      return wiring.app().port();
+    }
+
+    /** True when the re-read configuration is in effect, false when the running one was kept. */
+    public boolean reload() {
+      return reload.reload();
+    }
+
+    @Override
+    public void close() {
+      wiring.app().stop();
+      wiring.history().close();
+      wiring.engine().close();
+    }
+  }
+
+  /**
+   * Wires and starts the exporter on a configuration that passed {@link #check}; the jar's
+   * {@code run} and the single process both start it this way.
+   *
+   * @param moreCollectors collectors to add to the built-in ones and the extensions (enabled by
+   *     default; {@code exporter.collectors} may disable them by name)
+   * @throws StartupFailure when the port cannot be bound
+   */
+  public static Started start(Optional<Path> configFile, ExporterOptions options, LoadedConfig loaded,
+      List<CollectorRegistry.Factory> moreCollectors) {
     ExporterConfig cfg = overrides(options, loaded);
     Extensions ext = extensions(loaded.config(), cfg);
     CollectorRegistry registry = registry(cfg, ext);
+    for (CollectorRegistry.Factory f : moreCollectors) registry = registry.with(f);
     Wiring w = wire(cfg, registry, loaded.config().worker() == null ? null : loaded.config().worker().metricsListen());
     ext.statusContributors().forEach(w.status()::register);
     try {
@@ -73,22 +125,11 @@ public final class ExporterRunner {
         cfg.listen(), loaded.source(), String.join(", ", w.engine().collectorNames()));
     log.info("status page at {}/, metrics at {}/metrics, status at {}/api/status", base, base, base);
     w.history().start();
-    ExporterReload reload = new ExporterReload(common.configFile(), options, loaded, cfg, w);
-    if (Hangup.onHangup("exporter", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping");
-      w.app().stop();
-      w.history().close();
-      w.engine().close();
-      stopped.countDown();
-    }, "shutdown"));
-    stopped.await();
-    return 0;
+    return new Started(w, new ExporterReload(configFile, options, loaded, cfg, w));
   }
 
   /** The exporter's checks for {@code check-config} (command-line overrides applied). */
-  static List<ConfigError> check(LoadedConfig loaded, ExporterOptions options) {
+  public static List<ConfigError> check(LoadedConfig loaded, ExporterOptions options) {
     ExporterConfig cfg;
     try {
       cfg = options.apply(loaded.config().exporter());

@@ -1,0 +1,75 @@
+package io.hostkeeper.single;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hostkeeper.common.cli.Cli;
+import io.hostkeeper.common.cli.StartupFailure;
+import io.hostkeeper.common.config.ConfigLoader;
+import io.hostkeeper.exporter.cli.ExporterOptions;
+import io.hostkeeper.worker.StartRefusals;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start-up of the single process: both halves' checks, one line on failure, nothing left bound. */
+class SingleProcessStartTest {
+  @TempDir Path dir;
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void aWorkerThatCannotStartStopsTheExporterAgain() throws Exception {
+    int exporterPort = freePort();
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Path cfg = Files.writeString(dir.resolve("hk.yml"), "exporter: {listen: 127.0.0.1:" + exporterPort + "}\n"
+          + "worker: {data_dir: " + dir.resolve("data") + ", metrics_listen: 127.0.0.1:0, admin: {listen: 127.0.0.1:"
+          + busy.getLocalPort() + "}}\n");
+      StartupFailure f = assertThrows(StartupFailure.class, () -> SingleProcess.start(
+          SingleProcess.Setup.standard(Optional.of(cfg), new ExporterOptions(), Duration.ofSeconds(1)),
+          ConfigLoader.load(Optional.of(cfg)), StartRefusals.none()));
+      assertTrue(f.getMessage().startsWith("worker admin API cannot listen on 127.0.0.1:" + busy.getLocalPort()), f.getMessage());
+    }
+    try (ServerSocket again = new ServerSocket()) {
+      again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), exporterPort)); // the exporter let go of its port
+    }
+  }
+
+  @Test
+  void checkConfigListsTheProblemsOfBothHalves() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("hk.yml"), "exporter: {collectors: {enable: [cpu, nosuch]}}\n"
+        + "worker: {data_dir: " + dir.resolve("data") + ", admin: {listen: 0.0.0.0:29102}}\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cli.execute(Main.PROGRAM, Main.commandLine(), new PrintWriter(out), new PrintWriter(err),
+        "check-config", "--config", cfg.toString());
+    assertEquals(1, code, err.toString());
+    assertTrue(err.toString().contains("unknown collector \"nosuch\""), err.toString());
+    assertTrue(err.toString().contains("not a loopback address and no admin token is configured"), err.toString());
+    assertTrue(err.toString().contains("invalid (2 errors)"), err.toString());
+  }
+
+  @Test
+  void checkConfigSaysValidForBoth() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("hk.yml"), "worker: {data_dir: " + dir.resolve("data") + "}\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cli.execute(Main.PROGRAM, Main.commandLine(), new PrintWriter(out), new PrintWriter(err),
+        "check-config", "--config", cfg.toString());
+    assertEquals(0, code, err.toString());
+    assertTrue(out.toString().contains(": valid for the exporter and the worker"), out.toString());
+  }
+}
