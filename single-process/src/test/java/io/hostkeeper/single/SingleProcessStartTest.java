@@ -72,4 +72,37 @@ class SingleProcessStartTest {
     assertEquals(0, code, err.toString());
     assertTrue(out.toString().contains(": valid for the exporter and the worker"), out.toString());
   }
+
+  /**
+   * The two registries stay apart in one JVM: no family is served on both ports (the JVM and
+   * process families only on the worker's, the build info only on the exporter's).
+   */
+  @Test
+  void noMetricFamilyIsServedOnBothPorts() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("hk.yml"), "exporter: {listen: 127.0.0.1:0, collectors: {disable: [kmsg]}}\n"
+        + "worker: {data_dir: " + dir.resolve("data") + ", metrics_listen: 127.0.0.1:0, admin: {listen: 127.0.0.1:0}}\n");
+    try (SingleProcess both = SingleProcess.start(
+        SingleProcess.Setup.standard(Optional.of(cfg), new ExporterOptions(), Duration.ofSeconds(1)),
+        ConfigLoader.load(Optional.of(cfg)), StartRefusals.none())) {
+      java.util.Set<String> exporter = families(both.exporterPort());
+      java.util.Set<String> worker = families(both.worker().metricsPort());
+      assertTrue(exporter.contains("hostkeeper_exporter_build_info"), exporter.toString());
+      assertTrue(worker.contains("process_resident_memory_bytes") && worker.contains("jvm_memory_used_bytes"), worker.toString());
+      java.util.Set<String> onBoth = new java.util.TreeSet<>(exporter);
+      onBoth.retainAll(worker);
+      assertEquals(java.util.Set.of(), onBoth, "families on both ports");
+    }
+  }
+
+  private static java.util.Set<String> families(int port) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("# TYPE ")) names.add(line.split(" ")[2]);
+    }
+    return names;
+  }
 }
