@@ -7,9 +7,9 @@
 #   single    hostkeeper-single.jar (exporter and worker in one JVM)
 # For each: time from launch to the first successful scrape, RSS after start (settled), RSS after
 # SCRAPES scrapes of each metrics port plus one backup of BACKUP_MIB MiB of incompressible data,
-# and the worker's RSS before and after that backup once it is at rest again; with NMT=1 also the
-# JVM's native memory tracking summary (jcmd VM.native_memory) at both points. Not a test: figures
-# go to docs/benchmarks.md (Footprint).
+# the worker's RSS before and after that backup once it is at rest again, and the backup's duration
+# (as the worker reports it); with NMT=1 also the JVM's native memory tracking summary
+# (jcmd VM.native_memory) at both points. Not a test: figures go to docs/benchmarks.md (Footprint).
 #
 # Usage: bench/footprint/run.sh          (builds the jars if missing)
 # Env:   SCRAPES      scrapes of each metrics port (default 10000)
@@ -98,6 +98,7 @@ launch() { # name jar args-file -> pid
 backup() {
   java -XX:TieredStopAtLevel=1 -jar "$WORKER_JAR" jobs run backup:bench --wait --wait-timeout 1800 \
     --config "$TMP/hostkeeper.yml" > "$TMP/backup.out" 2>&1 || { cat "$TMP/backup.out" >&2; exit 1; }
+  sed -n 's/.*success after \([0-9.]*\)s.*/\1/p' "$TMP/backup.out" | head -1 > "$TMP/backup.seconds"
   rm -f "$TMP"/dest/*
 }
 
@@ -138,21 +139,22 @@ for mode in $MODES; do
   start=0; for p in "${pids[@]}"; do start=$((start + $(rss_kib "$p"))); done
   for p in "${pids[@]}"; do nmt "$p" "$mode after start"; done
   for u in "${urls[@]}"; do scrapes "$u" "$SCRAPES"; done
-  before_backup=""; at_rest=""
+  before_backup=""; at_rest=""; backup_s=""
   if [ -n "$worker_pid" ]; then
     before_backup=$(rss_kib "$worker_pid")
     backup
+    backup_s=$(cat "$TMP/backup.seconds")
     sleep "$REST_SECONDS"
     at_rest=$(rss_kib "$worker_pid")
   fi
   after=0; for p in "${pids[@]}"; do after=$((after + $(rss_kib "$p"))); done
   for p in "${pids[@]}"; do nmt "$p" "$mode after scrapes and backup"; done
-  ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
-    "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}")")
+  ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
+    "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}" "$backup_s")")
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 done
 
-printf '\n%-9s %10s %12s %16s %18s %16s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" "worker at rest"
+printf '\n%-9s %10s %12s %16s %18s %16s %10s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" "worker at rest" "backup s"
 printf '%-9s %10s %12s %16s\n' node_exp "$NODE_FIRST" "$(mib "$NODE_START")" "$(mib "$NODE_AFTER")"
 printf '%s\n' "${ROWS[@]}"
 echo "(MiB; 'after load' = after $SCRAPES scrapes per port and, with a worker, one $BACKUP_MIB MiB backup and ${REST_SECONDS}s of rest)"
