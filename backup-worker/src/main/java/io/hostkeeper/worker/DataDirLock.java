@@ -55,7 +55,7 @@ final class DataDirLock implements AutoCloseable {
           // reporting the first problem
         }
       }
-      throw new WorkerStartException("cannot lock " + file + ": " + IoErrors.describe(e));
+      throw new WorkerStartException("cannot lock " + file + ": " + io.hostkeeper.common.cli.StartupChecks.describe(e));
     }
   }
 

@@ -211,11 +211,13 @@ class WorkerLifecycleTest {
       WorkerStartException admin = assertThrows(WorkerStartException.class, () -> Worker.start(
           TestConfigs.worker(dir, new AdminConfig(new HostPort("127.0.0.1", port), null, null)), dir, Clock.systemUTC(),
           new WorkerModules(List.of(), List.of()), Worker.Options.defaults()));
-      assertTrue(admin.getMessage().startsWith("worker.admin.listen 127.0.0.1:" + port + ": cannot listen"), admin.getMessage());
+      assertEquals("worker admin API cannot listen on 127.0.0.1:" + port + " (worker.admin.listen): the address is already in use;"
+          + " stop the other process or choose another port", admin.getMessage());
       WorkerStartException metrics = assertThrows(WorkerStartException.class, () -> Worker.start(
           TestConfigs.worker(dir, new AdminConfig(new HostPort("127.0.0.1", 0), null, null), new HostPort("127.0.0.1", port)),
           dir, Clock.systemUTC(), new WorkerModules(List.of(), List.of()), Worker.Options.defaults()));
-      assertTrue(metrics.getMessage().startsWith("worker.metrics_listen 127.0.0.1:" + port + ": cannot listen"), metrics.getMessage());
+      assertTrue(metrics.getMessage().startsWith("worker metrics cannot listen on 127.0.0.1:" + port + " (worker.metrics_listen): "
+          + "the address is already in use"), metrics.getMessage());
     }
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     WorkerStartException data = assertThrows(WorkerStartException.class, () -> Worker.start(TestConfigs.worker(file),

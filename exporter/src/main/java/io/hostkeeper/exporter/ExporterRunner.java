@@ -13,6 +13,7 @@ import io.hostkeeper.common.config.WorkerConfig;
 import io.hostkeeper.common.web.WebSecurity;
 import io.hostkeeper.exporter.collector.WebAuthCollector;
 import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.common.cli.Foreground;
 import io.hostkeeper.common.cli.StartupChecks;
 import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.exporter.collector.CpuCollector;
@@ -35,10 +36,11 @@ import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.reload.Hangup;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
@@ -59,12 +61,62 @@ public final class ExporterRunner {
     common.configureLogging();
     // Every problem of the file at once, as check-config lists them.
     LoadedConfig loaded = CheckedConfig.load(common.configFile(), l -> check(l, options)).orThrow();
+    Started exporter = start(common.configFile(), options, loaded, List.of());
+    if (Hangup.onHangup("exporter", exporter::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
+    Foreground.untilStopped(() -> {
+      log.info("stopping");
+      exporter.close();
+    });
+    return 0;
+  }
+
+  /**
+   * A started exporter: its port answers and its history samples until {@link #close()}.
+   * {@link #reload()} re-reads the configuration file as SIGHUP does.
+   */
+  public static final class Started implements AutoCloseable {
+    private final Wiring wiring;
+    private final ExporterReload reload;
+
+    private Started(Wiring wiring, ExporterReload reload) {
+      this.wiring = wiring;
+      this.reload = reload;
+    }
+
+    public int port() {
+      return wiring.app().port();
+    }
+
+    /** True when the re-read configuration is in effect, false when the running one was kept. */
+    public boolean reload() {
+      return reload.reload();
+    }
+
+    @Override
+    public void close() {
+      wiring.app().stop();
+      wiring.history().close();
+      wiring.engine().close();
+    }
+  }
+
+  /**
+   * Wires and starts the exporter on a configuration that passed {@link #check}; the jar's
+   * {@code run} and the single process both start it this way.
+   *
+   * @param moreCollectors collectors to add to the built-in ones and the extensions (enabled by
+   *     default; {@code exporter.collectors} may disable them by name)
+   * @throws StartupFailure when the port cannot be bound
+   */
+  public static Started start(Optional<Path> configFile, ExporterOptions options, LoadedConfig loaded,
+      List<CollectorRegistry.Factory> moreCollectors) {
     ExporterConfig cfg = overrides(options, loaded);
     Extensions ext = extensions(loaded.config(), cfg);
     String webKey = webConfigKey(options);
     webWarnings(loaded, options).forEach(warning -> log.warn("{}", warning));
     WebSecurity web = WebConfigCheck.open("exporter", webKey, cfg.webConfigFile());
     CollectorRegistry registry = registry(cfg, ext, web);
+    for (CollectorRegistry.Factory f : moreCollectors) registry = registry.with(f);
     WorkerConfig worker = loaded.config().worker();
     Wiring w = wire(cfg, registry, worker == null ? null : worker.metricsListen(), worker != null && workerTls(worker), web);
     ext.statusContributors().forEach(w.status()::register);
@@ -84,22 +136,11 @@ public final class ExporterRunner {
       log.info("web-config {}: TLS {}, basic auth {}", web.file(), web.tls() ? "on" : "off", web.basicAuth() ? "on" : "off");
     }
     w.history().start();
-    ExporterReload reload = new ExporterReload(common.configFile(), options, loaded, cfg, w);
-    if (Hangup.onHangup("exporter", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping");
-      w.app().stop();
-      w.history().close();
-      w.engine().close();
-      stopped.countDown();
-    }, "shutdown"));
-    stopped.await();
-    return 0;
+    return new Started(w, new ExporterReload(configFile, options, loaded, cfg, w));
   }
 
   /** The exporter's checks for {@code check-config} (command-line overrides applied). */
-  static List<ConfigError> check(LoadedConfig loaded, ExporterOptions options) {
+  public static List<ConfigError> check(LoadedConfig loaded, ExporterOptions options) {
     ExporterConfig cfg;
     try {
       cfg = options.apply(loaded.config().exporter());

@@ -81,7 +81,7 @@ class ComposeConfigTest {
     assertEquals("exporter/Dockerfile", ((Map<String, Object>) exporter.get("build")).get("dockerfile"));
     assertEquals("backup-worker/Dockerfile", ((Map<String, Object>) service(doc, "worker").get("build")).get("dockerfile"));
 
-    for (String name : List.of("exporter", "worker", "prometheus", "alertmanager", "grafana")) {
+    for (String name : List.of("exporter", "worker", "single", "prometheus", "alertmanager", "grafana")) {
       Map<String, Object> hc = (Map<String, Object>) service(doc, name).get("healthcheck");
       assertTrue(hc != null && hc.get("test") != null, name + " has a health check");
     }
@@ -132,13 +132,40 @@ class ComposeConfigTest {
 
   @Test
   void dockerfilesAreMultiStageNonRootJre() {
-    for (String f : List.of("exporter/Dockerfile", "backup-worker/Dockerfile")) {
+    for (String f : List.of("exporter/Dockerfile", "backup-worker/Dockerfile", "single-process/Dockerfile")) {
       String text = Repo.read(Repo.path(f));
       assertTrue(text.contains(" AS build"), f + ": build stage");
       assertTrue(text.contains("\nFROM eclipse-temurin:17-jre"), f + ": runs on a JRE image");
       assertTrue(text.contains("\nUSER 10001:10001"), f + ": non-root");
-      String jar = f.startsWith("exporter") ? "exporter/target/hostkeeper-exporter.jar" : "backup-worker/target/hostkeeper-worker.jar";
+      String jar = f.startsWith("exporter") ? "exporter/target/hostkeeper-exporter.jar"
+          : f.startsWith("single") ? "single-process/target/hostkeeper-single.jar" : "backup-worker/target/hostkeeper-worker.jar";
       assertTrue(text.contains("COPY --from=build /src/" + jar), f + ": copies " + jar);
     }
+  }
+
+  /**
+   * The single process is a profile of its own, started instead of exporter and worker: it reads
+   * the host like the exporter, keeps the worker's state volume, and answers to both service
+   * names so prometheus/targets stays as it is.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void singleProcessProfileStandsInForExporterAndWorker() throws IOException {
+    Run.Result r = config("GRAFANA_ADMIN_PASSWORD=correct-horse\n");
+    assertTrue(r.ok(), r.output());
+    Map<String, Object> single = service((Map<String, Object>) RulesFiles.yaml(r.output()), "single");
+    assertEquals(List.of("single"), single.get("profiles"), "never started by a plain up");
+    assertEquals("single-process/Dockerfile", ((Map<String, Object>) single.get("build")).get("dockerfile"));
+    assertEquals("host", single.get("pid"));
+    List<String> volumes = (List<String>) single.get("volumes");
+    for (String v : List.of("/proc:/host/proc:ro", "/sys:/host/sys:ro")) assertTrue(volumes.contains(v), volumes.toString());
+    assertTrue(volumes.stream().anyMatch(v -> v.startsWith("worker-data:/var/lib/hostkeeper")), volumes.toString());
+    List<String> cmd = (List<String>) single.get("command");
+    assertTrue(cmd.containsAll(List.of("--path.procfs=/host/proc", "--path.sysfs=/host/sys", "--path.rootfs=/host/root")), cmd.toString());
+    Map<String, Object> net = (Map<String, Object>) ((Map<String, Object>) single.get("networks")).get("default");
+    assertEquals(List.of("exporter", "worker"), net.get("aliases"));
+    String targets = Repo.read(Repo.path("prometheus", "targets", "this-host.yml"));
+    assertTrue(targets.contains("\"exporter:29100\"") && targets.contains("\"worker:29101\""), targets);
+    assertEquals(List.of("ALL"), single.get("cap_drop"));
   }
 }

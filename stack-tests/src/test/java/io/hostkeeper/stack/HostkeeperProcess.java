@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The real exporter or worker as a child process: started from its shaded jar
- * ({@code exporter/target/hostkeeper-exporter.jar}, {@code backup-worker/target/hostkeeper-worker.jar}),
+ * The real exporter, worker or single process as a child process: started from its shaded jar
+ * ({@code exporter/target/hostkeeper-exporter.jar}, {@code backup-worker/target/hostkeeper-worker.jar},
+ * {@code single-process/target/hostkeeper-single.jar}),
  * which the reactor builds before this module from {@code package} on. When the jar is missing
  * or older than the module's classes (a plain {@code mvn test} run), the same Main is started from
  * this test's class path instead, so the test never runs stale code.
@@ -22,7 +23,8 @@ final class HostkeeperProcess {
 
   enum App {
     EXPORTER("hostkeeper.exporterJar", "exporter", "io.hostkeeper.exporter.Main"),
-    WORKER("hostkeeper.workerJar", "backup-worker", "io.hostkeeper.worker.Main");
+    WORKER("hostkeeper.workerJar", "backup-worker", "io.hostkeeper.worker.Main"),
+    SINGLE("hostkeeper.singleJar", "single-process", "io.hostkeeper.single.Main");
 
     final String jarProperty;
     final String module;

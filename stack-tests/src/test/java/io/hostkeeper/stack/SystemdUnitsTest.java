@@ -33,7 +33,7 @@ class SystemdUnitsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"hostkeeper-exporter.service", "hostkeeper-worker.service", "hostkeeper-alertmanager-ha.service",
-      "hostkeeper-prometheus-agent.service"})
+      "hostkeeper-prometheus-agent.service", "hostkeeper-single.service"})
   void unitVerifiesCleanAndIsHardened(String unit) {
     var file = Repo.path("packaging", "systemd", unit);
     var analyze = RealStack.require("systemd", "systemd-analyze");
@@ -47,5 +47,14 @@ class SystemdUnitsTest {
         "ExecReload=/bin/kill -HUP $MAINPID")) {
       assertTrue(text.contains("\n" + d), unit + " lacks " + d);
     }
+  }
+
+  /** The single process replaces both units: it must never run beside them on the same ports and data directory. */
+  @org.junit.jupiter.api.Test
+  void singleProcessUnitConflictsWithTheTwoAndUsesItsFlags() {
+    String text = Repo.read(Repo.path("packaging", "systemd", "hostkeeper-single.service"));
+    assertTrue(text.contains("\nConflicts=hostkeeper-exporter.service hostkeeper-worker.service\n"), text);
+    assertTrue(text.contains("java @/opt/hostkeeper/single.args -jar /opt/hostkeeper/hostkeeper-single.jar"), text);
+    assertTrue(java.nio.file.Files.isRegularFile(Repo.path("packaging", "jvm", "single.args")));
   }
 }

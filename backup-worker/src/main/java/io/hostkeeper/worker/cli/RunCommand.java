@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.cli;
 
 import io.hostkeeper.common.cli.CommonOptions;
+import io.hostkeeper.common.cli.Foreground;
 import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.common.config.CheckedConfig;
 import io.hostkeeper.common.config.ConfigError;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -76,15 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     WorkerReload reload = new WorkerReload(worker, CommonOptions.configFile(spec), loaded, l -> WorkerCli.withFlags(spec, l));
     if (Hangup.onHangup("worker", reload::reload)) log.info("SIGHUP (systemctl reload) reloads the configuration");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        worker.close();
-      } finally {
-        stopped.countDown();
-      }
-    }, "shutdown"));
-    stopped.await();
+    Foreground.untilStopped(worker::close);
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package io.hostkeeper.worker.cli;
 
+import io.hostkeeper.common.cli.StartupChecks;
 import io.hostkeeper.common.config.AdminConfig;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.LoadedConfig;
@@ -7,7 +8,6 @@ import io.hostkeeper.common.config.WorkerConfig;
 import io.hostkeeper.common.config.WorkerPaths;
 import io.hostkeeper.common.web.WebConfigCheck;
 import io.hostkeeper.worker.admin.AdminToken;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,7 @@ public final class WorkerChecks {
     List<ConfigError> errors = new ArrayList<>();
     WorkerConfig worker = loaded.config().worker();
     Path dataDir = WorkerPaths.dataDir(worker);
-    String problem = dataDirProblem(dataDir);
-    if (problem != null) errors.add(loaded.errorAt("worker.data_dir", problem));
+    StartupChecks.usableDirectoryProblem(dataDir).ifPresent(p -> errors.add(loaded.errorAt("worker.data_dir", p)));
     AdminConfig admin = worker.admin();
     try {
       if (AdminToken.configured(admin).isEmpty() && !admin.listen().isLoopback()) {
@@ -39,29 +38,5 @@ public final class WorkerChecks {
     }
     errors.addAll(WebConfigCheck.errors(loaded, "worker.web_config_file", worker.webConfigFile()));
     return errors;
-  }
-
-  /**
-   * Null when the worker can use {@code dir}: a directory where a file can be created, or a path
-   * that can be created. Probes by creating (and removing) a temporary entry, because permission
-   * bits say little for root or on a read-only mount.
-   */
-  static String dataDirProblem(Path dir) {
-    Path p = dir.toAbsolutePath();
-    try {
-      if (Files.exists(p)) {
-        if (!Files.isDirectory(p)) return p + " exists and is not a directory";
-        Files.delete(Files.createTempFile(p, ".hostkeeper-check", ".tmp"));
-        return null;
-      }
-      Path parent = p.getParent();
-      while (parent != null && !Files.exists(parent)) parent = parent.getParent();
-      if (parent == null || !Files.isDirectory(parent)) return p + " cannot be created: no parent directory exists";
-      Files.delete(Files.createTempDirectory(parent, ".hostkeeper-check"));
-      return null;
-    } catch (java.io.IOException | SecurityException e) {
-      return (Files.exists(p) ? "directory " + p + " is not writable: " : p + " cannot be created: ")
-          + io.hostkeeper.worker.IoErrors.describe(e);
-    }
   }
 }

@@ -114,7 +114,7 @@ public final class JobRunner {
    */
   static String failureMessage(Throwable e) {
     if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
-      return fs.getFile() + ": " + io.hostkeeper.worker.IoErrors.describe(fs);
+      return fs.getFile() + ": " + io.hostkeeper.common.cli.StartupChecks.describe(fs);
     }
     String m = e.getMessage();
     if (m == null || m.isBlank()) return e.getClass().getSimpleName();

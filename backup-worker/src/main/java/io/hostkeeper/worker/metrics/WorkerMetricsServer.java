@@ -1,5 +1,6 @@
 package io.hostkeeper.worker.metrics;
 
+import io.hostkeeper.common.cli.StartupChecks;
 import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.web.HardenedConnector;
 import io.hostkeeper.common.web.ServerLimits;
@@ -10,8 +11,6 @@ import io.javalin.compression.CompressionStrategy;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 
 /**
  * Serves the worker's registry on {@code worker.metrics_listen} ({@code /metrics}, JVM metrics
@@ -81,12 +80,8 @@ public final class WorkerMetricsServer implements AutoCloseable {
 
   static WorkerMetricsServer start(HostPort listen, ServerLimits limits, PrometheusRegistry registry,
       WorkerStatusRoutes statusPage, WebSecurity web) throws IOException {
-    if (listen.port() != 0) {
-      // Probe first: Javalin logs a failed bind with a stack trace, the user needs one line.
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.bind(new InetSocketAddress(listen.host(), listen.port()));
-      }
-    }
+    // Probe first: Javalin logs a failed bind with a stack trace, the user needs one line.
+    StartupChecks.probeBind(listen);
     Javalin app = create(listen, limits, registry, statusPage, web);
     try {
       app.start();

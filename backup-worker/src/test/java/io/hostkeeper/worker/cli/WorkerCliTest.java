@@ -111,7 +111,8 @@ class WorkerCliTest {
       Result r = cli("run", "--config", cfg.toString());
       assertEquals(2, r.code());
       assertEquals(1, r.err().strip().lines().count(), r.err());
-      assertTrue(r.err().startsWith("hostkeeper-worker: error: worker.admin.listen 127.0.0.1:" + busy.getLocalPort()), r.err());
+      assertTrue(r.err().startsWith("hostkeeper-worker: error: worker admin API cannot listen on 127.0.0.1:" + busy.getLocalPort()
+          + " (worker.admin.listen)"), r.err());
     }
     Result missing = cli("--config", dir.resolve("nope.yml").toString());
     assertEquals(2, missing.code());

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Programmatic Logback set-up shared by both jars. Events go to stderr (stdout stays for command
- * output such as {@code check-config}). Without a call, {@code logback.xml} in this module gives
+ * output such as {@code check-config}). Without a call, {@link DefaultLogging} gives
  * the same text format.
  */
 public final class Logging {
@@ -42,6 +42,12 @@ public final class Logging {
     Level root = parseLevel(level);
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return; // another SLF4J binding is in charge
     if (System.getProperty(CONFIG_FILE_PROPERTY) != null) return; // the operator's own logback file wins
+    configure(context, format, level);
+  }
+
+  /** Replaces the configuration of {@code context} (also Logback's first one, {@link DefaultLogging}). */
+  static void configure(LoggerContext context, LogFormat format, String level) {
+    Level root = parseLevel(level);
     context.reset();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);

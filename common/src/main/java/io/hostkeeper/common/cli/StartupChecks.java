@@ -3,16 +3,23 @@ package io.hostkeeper.common.cli;
 import io.hostkeeper.common.config.HostPort;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Start-up checks both jars make, with the one-line messages a user can act on. Each comes as a
- * "problem" function (for {@code check-config}, which lists problems) and a "require" function
- * (for start-up, which stops with a {@link StartupFailure}).
+ * Start-up checks both jars make, with the one-line messages a user can act on, and the one
+ * wording of the exceptions behind them ({@link #describe}, {@link #rootMessage}). Each check comes
+ * as a "problem" function (for {@code check-config}, which lists problems) and, where start-up
+ * needs it, a "require" or "probe" function.
  */
 public final class StartupChecks {
   private StartupChecks() {}
@@ -24,28 +31,50 @@ public final class StartupChecks {
   public static Optional<String> writableDirectoryProblem(Path dir) {
     try {
       Files.createDirectories(dir);
-    } catch (FileSystemException e) {
-      return Optional.of("cannot create directory " + dir + ": " + reason(e));
     } catch (IOException e) {
-      return Optional.of("cannot create directory " + dir + ": " + e.getMessage());
+      return Optional.of("cannot create directory " + dir + ": " + describe(e));
     }
     if (!Files.isDirectory(dir)) return Optional.of(dir + " is not a directory");
-    Path probe = null;
     try {
-      probe = Files.createTempFile(dir, ".hostkeeper-write-check", ".tmp");
+      probeWritable(dir);
       return Optional.empty();
-    } catch (FileSystemException e) {
-      return Optional.of("directory " + dir + " is not writable: " + reason(e));
-    } catch (IOException e) {
-      return Optional.of("directory " + dir + " is not writable: " + e.getMessage());
-    } finally {
-      if (probe != null) {
-        try {
-          Files.deleteIfExists(probe);
-        } catch (IOException ignored) {
-          // a leftover empty probe file is harmless
-        }
+    } catch (IOException | SecurityException e) {
+      return Optional.of("directory " + dir + " is not writable: " + describe(e));
+    }
+  }
+
+  /**
+   * What is wrong with {@code dir} as a directory a process will write in, without creating it
+   * (for {@code check-config}, which starts nothing): an existing directory must take a file, a
+   * missing one must be creatable in its nearest existing parent. Empty when fine. Probes by
+   * creating and removing a temporary entry, because permission bits say little for root or on a
+   * read-only mount.
+   */
+  public static Optional<String> usableDirectoryProblem(Path dir) {
+    Path p = dir.toAbsolutePath();
+    try {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) return Optional.of(p + " exists and is not a directory");
+        probeWritable(p);
+        return Optional.empty();
       }
+      Path parent = p.getParent();
+      while (parent != null && !Files.exists(parent)) parent = parent.getParent();
+      if (parent == null || !Files.isDirectory(parent)) return Optional.of(p + " cannot be created: no parent directory exists");
+      Files.delete(Files.createTempDirectory(parent, ".hostkeeper-check"));
+      return Optional.empty();
+    } catch (IOException | SecurityException e) {
+      return Optional.of((Files.exists(p) ? "directory " + p + " is not writable: " : p + " cannot be created: ") + describe(e));
+    }
+  }
+
+  /** Creates and removes one empty file in {@code dir}; throws what stopped it. */
+  public static void probeWritable(Path dir) throws IOException {
+    Path probe = Files.createTempFile(dir, ".hostkeeper-write-check", ".tmp");
+    try {
+      Files.delete(probe);
+    } catch (IOException ignored) {
+      // a leftover empty probe file is harmless
     }
   }
 
@@ -61,6 +90,19 @@ public final class StartupChecks {
   }
 
   /**
+   * Binds {@code listen} once and lets go, so that a port in use is reported as one line before a
+   * server (whose own failure logs a stack trace) is started. Port 0 is not probed.
+   *
+   * @throws IOException the bind failure
+   */
+  public static void probeBind(HostPort listen) throws IOException {
+    if (listen.port() == 0) return;
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(listen.host(), listen.port()));
+    }
+  }
+
+  /**
    * The failure to report when a server cannot bind: says which address, which key sets it and
    * what to do.
    *
@@ -69,7 +111,7 @@ public final class StartupChecks {
   public static StartupFailure listenFailure(String what, HostPort address, String configKey, Exception cause) {
     String reason;
     if (cause instanceof BindException || hasBindCause(cause)) {
-      String m = String.valueOf(rootMessage(cause)).toLowerCase(java.util.Locale.ROOT);
+      String m = String.valueOf(rootMessage(cause)).toLowerCase(Locale.ROOT);
       if (m.contains("in use")) reason = "the address is already in use; stop the other process or choose another port";
       else if (m.contains("permission") || m.contains("access")) reason = "permission denied; use a port above 1023";
       else if (m.contains("assign")) reason = "no such local address; use an address of this host, or 0.0.0.0";
@@ -80,22 +122,32 @@ public final class StartupChecks {
     return new StartupFailure(what + " cannot listen on " + address + " (" + configKey + "): " + reason, cause);
   }
 
+  /**
+   * Short, human wording of an I/O exception for a one-line message: "permission denied", "no such
+   * file or directory", the file system's reason, else the message.
+   */
+  public static String describe(Throwable e) {
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof NoSuchFileException) return "no such file or directory";
+    if (e instanceof NotDirectoryException) return "not a directory";
+    if (e instanceof FileAlreadyExistsException f) return f.getFile() + " exists and is not a directory";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  /** The message of the innermost cause (its type when it has none): what went wrong, under the wrappers. */
+  public static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+
   private static boolean hasBindCause(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof BindException) return true;
     }
     return false;
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-  }
-
-  private static String reason(FileSystemException e) {
-    if (e instanceof AccessDeniedException) return "permission denied";
-    String r = e.getReason();
-    return r != null ? r.toLowerCase(java.util.Locale.ROOT) : e.getClass().getSimpleName();
   }
 }

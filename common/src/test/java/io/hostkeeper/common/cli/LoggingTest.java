@@ -70,4 +70,32 @@ class LoggingTest {
     StartupFailure f = assertThrows(StartupFailure.class, () -> Logging.configure(LogFormat.TEXT, "loud"));
     assertEquals("unknown log level \"loud\"; use trace, debug, info, warn or error", f.getMessage());
   }
+
+  /** Logback's first configuration is made in code (no XML reading), in the text format, libraries at WARN. */
+  @Test
+  void theFirstConfigurationIsTheTextFormatWithoutXml() {
+    LoggerContext fresh = new LoggerContext();
+    DefaultLogging first = new DefaultLogging();
+    first.setContext(fresh);
+    assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, first.configure(fresh));
+    ch.qos.logback.classic.Logger root = fresh.getLogger(Logger.ROOT_LOGGER_NAME);
+    assertEquals(Level.INFO, root.getLevel());
+    var console = (ch.qos.logback.core.ConsoleAppender<?>) root.getAppender("console");
+    assertEquals("System.err", console.getTarget());
+    assertEquals(Logging.TEXT_PATTERN, ((ch.qos.logback.classic.encoder.PatternLayoutEncoder) console.getEncoder()).getPattern());
+    assertEquals(Level.WARN, fresh.getLogger("org.eclipse.jetty").getLevel());
+    assertTrue(java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+        .anyMatch(p -> p.type() == DefaultLogging.class), "registered for Logback's ServiceLoader");
+  }
+
+  @Test
+  void anOperatorsLogbackFileIsLeftToLogback() {
+    System.setProperty(Logging.CONFIG_FILE_PROPERTY, "/etc/hostkeeper/logback.xml");
+    try {
+      assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY,
+          new DefaultLogging().configure(new LoggerContext()));
+    } finally {
+      System.clearProperty(Logging.CONFIG_FILE_PROPERTY);
+    }
+  }
 }

@@ -58,4 +58,41 @@ class StartupChecksTest {
           f.getMessage());
     }
   }
+
+  @Test
+  void checkConfigNeverCreatesTheDirectoryItChecks(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("a/b");
+    assertEquals(Optional.empty(), StartupChecks.usableDirectoryProblem(missing));
+    assertTrue(Files.notExists(dir.resolve("a")), "only probed, never created");
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.count(), "the probe is removed");
+    }
+    Path file = Files.writeString(dir.resolve("f"), "x");
+    assertEquals(Optional.of(file + " exists and is not a directory"), StartupChecks.usableDirectoryProblem(file));
+    assertEquals(Optional.of(file.resolve("sub") + " cannot be created: no parent directory exists"),
+        StartupChecks.usableDirectoryProblem(file.resolve("sub")));
+  }
+
+  @Test
+  void oneWordingForTheSameExceptions() {
+    assertEquals("permission denied", StartupChecks.describe(new java.nio.file.AccessDeniedException("/x")));
+    assertEquals("no such file or directory", StartupChecks.describe(new java.nio.file.NoSuchFileException("/x")));
+    assertEquals("not a directory", StartupChecks.describe(new java.nio.file.NotDirectoryException("/x")));
+    assertEquals("Read-only file system", StartupChecks.describe(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
+    assertEquals("IOException", StartupChecks.describe(new java.io.IOException()));
+    assertEquals("disk gone", StartupChecks.rootMessage(new IllegalStateException("wrapper", new java.io.IOException("disk gone"))));
+    assertEquals("EOFException", StartupChecks.rootMessage(new IllegalStateException("wrapper", new java.io.EOFException())));
+  }
+
+  @Test
+  void aPortInUseIsFoundByTheProbe() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      HostPort address = new HostPort("127.0.0.1", taken.getLocalPort());
+      BindException e = assertThrows(BindException.class, () -> StartupChecks.probeBind(address));
+      assertTrue(StartupChecks.listenFailure("worker metrics", address, "worker.metrics_listen", e).getMessage()
+          .contains("the address is already in use"));
+    }
+    StartupChecks.probeBind(new HostPort("127.0.0.1", 0));
+  }
 }

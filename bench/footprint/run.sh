@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Footprint benchmark: resident memory of hostkeeper per layout, against prometheus-node-exporter in
+# the same run. Modes:
+#   exporter  hostkeeper-exporter.jar alone
+#   worker    hostkeeper-worker.jar alone
+#   two       both jars, two processes (the default layout; RSS is the sum)
+#   single    hostkeeper-single.jar (exporter and worker in one JVM)
+# For each: time from launch to the first successful scrape, RSS after start (settled), RSS after
+# SCRAPES scrapes of each metrics port plus one backup of BACKUP_MIB MiB of incompressible data,
+# the worker's RSS before and after that backup once it is at rest again, and the backup's duration
+# (as the worker reports it); with NMT=1 also the JVM's native memory tracking summary
+# (jcmd VM.native_memory) at both points. Not a test: figures go to docs/benchmarks.md (Footprint).
+#
+# Usage: bench/footprint/run.sh          (builds the jars if missing)
+# Env:   SCRAPES      scrapes of each metrics port (default 10000)
+#        BACKUP_MIB   size of the backed-up file in MiB (default 1024)
+#        MODES        which modes, in order (default "exporter worker two single")
+#        NMT          1: run with -XX:NativeMemoryTracking=summary and print the summaries (default 0;
+#                     NMT itself costs a few MiB, so RSS figures are taken with NMT=0)
+#        REST_SECONDS how long the worker rests after the backup before the "at rest" reading (default 15)
+#        EXTRA_OPTS   JVM flags added to every hostkeeper JVM (e.g. an AppCDS -XX:SharedArchiveFile=...)
+# One run with SCRAPES=2000 BACKUP_MIB=256 takes about three minutes on 2 cores; the defaults longer.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+EXPORTER_JAR=exporter/target/hostkeeper-exporter.jar
+WORKER_JAR=backup-worker/target/hostkeeper-worker.jar
+SINGLE_JAR=single-process/target/hostkeeper-single.jar
+if [ ! -f "$EXPORTER_JAR" ] || [ ! -f "$WORKER_JAR" ] || [ ! -f "$SINGLE_JAR" ]; then
+  ./mvnw -B -q -pl exporter,backup-worker,single-process -am package -DskipTests
+fi
+SCRAPES=${SCRAPES:-10000}
+BACKUP_MIB=${BACKUP_MIB:-1024}
+MODES=${MODES:-exporter worker two single}
+NMT=${NMT:-0}
+REST_SECONDS=${REST_SECONDS:-15}
+EXTRA_OPTS=${EXTRA_OPTS:-}
+NODE=$(command -v prometheus-node-exporter || command -v node_exporter || true)
+[ -n "$NODE" ] || { echo "prometheus-node-exporter not found (apt-get install prometheus-node-exporter)" >&2; exit 1; }
+NMT_OPTS=""
+[ "$NMT" = 1 ] && NMT_OPTS="-XX:NativeMemoryTracking=summary"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+TMP=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+now_ms() { date +%s%3N; }
+# Exactly N scrapes, 10 at a time (curl's URL globbing; the extra query parameter is ignored).
+scrapes() { curl -s --no-progress-meter -Z --parallel-max 10 -H 'Accept: text/plain;version=0.0.4' "$1?n=[1-$2]" > /dev/null; }
+# Milliseconds from $2 (launch time) until $1 first answers 200 (polled every 20 ms, at most 120 s).
+first_scrape_ms() {
+  for _ in $(seq 6000); do
+    if curl -sf -o /dev/null "$1"; then echo $(( $(now_ms) - $2 )); return 0; fi
+    sleep 0.02
+  done
+  echo "not up: $1" >&2; cat "$TMP"/*.log >&2; exit 1
+}
+nmt() { # pid label
+  [ "$NMT" = 1 ] || return 0
+  echo "--- NMT $2 (pid $1) ---"
+  jcmd "$1" VM.native_memory summary | awk '/^Total|^-  *[A-Z]|^ *\(malloc|^ *\(mmap/' | sed -n '1,80p'
+}
+
+# The backup's source and key, made once.
+mkdir -p "$TMP/src" "$TMP/keys" "$TMP/dest"
+head -c "$((BACKUP_MIB * 1024 * 1024))" /dev/urandom > "$TMP/src/data.bin"
+java -XX:TieredStopAtLevel=1 -jar "$WORKER_JAR" keys generate --name bench --out "$TMP/keys" > /dev/null
+
+write_config() { # data-dir exporter-port worker-port admin-port
+  cat > "$TMP/hostkeeper.yml" <<YAML
+exporter:
+  listen: 127.0.0.1:$2
+  max_staleness: 0s
+worker:
+  data_dir: $1
+  metrics_listen: 127.0.0.1:$3
+  admin: {listen: 127.0.0.1:$4}
+backups:
+  - name: bench
+    schedule: disabled
+    sources: [{path: $TMP/src}]
+    recipients: [$TMP/keys/backup-public.asc]
+    destination: $TMP/dest
+YAML
+}
+
+launch() { # name jar args-file -> pid
+  # shellcheck disable=SC2086
+  MALLOC_ARENA_MAX=2 java "@$ROOT/packaging/jvm/$3" $NMT_OPTS $EXTRA_OPTS -jar "$2" --config "$TMP/hostkeeper.yml" \
+    > "$TMP/$1.log" 2>&1 &
+  echo $!
+}
+
+backup() {
+  java -XX:TieredStopAtLevel=1 -jar "$WORKER_JAR" jobs run backup:bench --wait --wait-timeout 1800 \
+    --config "$TMP/hostkeeper.yml" > "$TMP/backup.out" 2>&1 || { cat "$TMP/backup.out" >&2; exit 1; }
+  sed -n 's/.*success after \([0-9.]*\)s.*/\1/p' "$TMP/backup.out" | head -1 > "$TMP/backup.seconds"
+  rm -f "$TMP"/dest/*
+}
+
+echo "host: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "scrapes per port: $SCRAPES, backup: $BACKUP_MIB MiB, MALLOC_ARENA_MAX=2, flags: packaging/jvm/*.args $NMT_OPTS $EXTRA_OPTS"
+
+NODE_PORT=$(free_port)
+T0=$(now_ms)
+"$NODE" --web.listen-address="127.0.0.1:$NODE_PORT" > "$TMP/node.log" 2>&1 &
+NODE_PID=$!; PIDS+=("$NODE_PID")
+NODE_FIRST=$(first_scrape_ms "http://127.0.0.1:$NODE_PORT/metrics" "$T0")
+sleep 5
+NODE_START=$(rss_kib "$NODE_PID")
+scrapes "http://127.0.0.1:$NODE_PORT/metrics" "$SCRAPES"
+NODE_AFTER=$(rss_kib "$NODE_PID")
+kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true
+
+ROWS=()
+for mode in $MODES; do
+  EP=$(free_port); WP=$(free_port); AP=$(free_port)
+  DATA="$TMP/data-$mode"
+  write_config "$DATA" "$EP" "$WP" "$AP"
+  pids=(); worker_pid=""; urls=()
+  T0=$(now_ms)
+  case $mode in
+    exporter) pids+=("$(launch exporter "$EXPORTER_JAR" exporter.args)"); urls+=("http://127.0.0.1:$EP/metrics") ;;
+    worker) worker_pid=$(launch worker "$WORKER_JAR" worker.args); pids+=("$worker_pid"); urls+=("http://127.0.0.1:$WP/metrics") ;;
+    two) pids+=("$(launch exporter "$EXPORTER_JAR" exporter.args)"); worker_pid=$(launch worker "$WORKER_JAR" worker.args)
+         pids+=("$worker_pid"); urls+=("http://127.0.0.1:$EP/metrics" "http://127.0.0.1:$WP/metrics") ;;
+    single) worker_pid=$(launch single "$SINGLE_JAR" single.args); pids+=("$worker_pid")
+            urls+=("http://127.0.0.1:$EP/metrics" "http://127.0.0.1:$WP/metrics") ;;
+    *) echo "unknown mode $mode" >&2; exit 1 ;;
+  esac
+  PIDS+=("${pids[@]}")
+  FIRST=$(first_scrape_ms "${urls[0]}" "$T0")
+  for u in "${urls[@]:1}"; do first_scrape_ms "$u" "$T0" > /dev/null; done
+  sleep 10
+  start=0; for p in "${pids[@]}"; do start=$((start + $(rss_kib "$p"))); done
+  for p in "${pids[@]}"; do nmt "$p" "$mode after start"; done
+  for u in "${urls[@]}"; do scrapes "$u" "$SCRAPES"; done
+  before_backup=""; at_rest=""; backup_s=""
+  if [ -n "$worker_pid" ]; then
+    before_backup=$(rss_kib "$worker_pid")
+    backup
+    backup_s=$(cat "$TMP/backup.seconds")
+    sleep "$REST_SECONDS"
+    at_rest=$(rss_kib "$worker_pid")
+  fi
+  after=0; for p in "${pids[@]}"; do after=$((after + $(rss_kib "$p"))); done
+  for p in "${pids[@]}"; do nmt "$p" "$mode after scrapes and backup"; done
+  ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
+    "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}" "$backup_s")")
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+done
+
+printf '\n%-9s %10s %12s %16s %18s %16s %10s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" "worker at rest" "backup s"
+printf '%-9s %10s %12s %16s\n' node_exp "$NODE_FIRST" "$(mib "$NODE_START")" "$(mib "$NODE_AFTER")"
+printf '%s\n' "${ROWS[@]}"
+echo "(MiB; 'after load' = after $SCRAPES scrapes per port and, with a worker, one $BACKUP_MIB MiB backup and ${REST_SECONDS}s of rest)"
