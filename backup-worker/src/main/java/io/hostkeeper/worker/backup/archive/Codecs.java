@@ -1,9 +1,9 @@
 package io.hostkeeper.worker.backup.archive;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.hostkeeper.common.config.BackupConfig.Compression;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,13 +42,13 @@ public final class Codecs {
 
   public static OutputStream compress(OutputStream out, Compression c, Integer level) throws IOException {
     return switch (c) {
-      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level == null ? ZSTD_DEFAULT_LEVEL : level)
-          .setChecksum(true).setWorkers(ZSTD_WORKERS);
-      case GZIP -> new GZIPOutputStream(out, 1 << 16) {
+      case ZSTD -> new ZstdFrames(out, level == null ? ZSTD_DEFAULT_LEVEL : level, ZSTD_WORKERS);
+      // the tar writes 512-byte records: gathered here so that each deflate call gets 256 KiB
+      case GZIP -> new BufferedOutputStream(new GZIPOutputStream(out, 1 << 16) {
         {
           if (level != null) def.setLevel(level);
         }
-      };
+      }, 256 << 10);
       case NONE -> new FilterOutputStream(out) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
