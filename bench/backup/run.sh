@@ -67,7 +67,7 @@ gpg --batch -q -d "$(ls "$WORK"/out-hostkeeper/bench-*.gpg | tail -1)" | zstd -d
 echo
 echo "corpus: $CORPUS_BYTES bytes; rounds: $ROUNDS; $(nproc) cores${CPUS:+, pinned to CPU $CPUS (taskset -c $CPUS, both pipelines)}; load average $LOAD_BEFORE before, $(loadavg) after"
 printf '| pipeline | wall time (median) | CPU user+sys (median) | output bytes | peak RSS | peak heap |\n|---|---|---|---|---|---|\n'
-printf '| hostkeeper (zstd-5 + AES-256, -Xmx64m) | %.2f s | %.2f s | %d | %d MiB | %s MiB |\n' "$HK_MED" "$(median "${HK_CPU[@]}")" "$HK_SIZE" "$(( $(median "${HK_RSS[@]}") / 1024 ))" "${PEAK_HEAP:-?}"
+printf '| hostkeeper (zstd default level + AES-256, -Xmx64m) | %.2f s | %.2f s | %d | %d MiB | %s MiB |\n' "$HK_MED" "$(median "${HK_CPU[@]}")" "$HK_SIZE" "$(( $(median "${HK_RSS[@]}") / 1024 ))" "${PEAK_HEAP:-?}"
 printf '| tar -c \\| gpg -e (gpg defaults) | %.2f s | %.2f s | %d | %d MiB | n/a |\n' "$GPG_MED" "$(median "${GPG_CPU[@]}")" "$GPG_SIZE" "$(( $(median "${GPG_RSS[@]}") / 1024 ))"
 echo
 WALL_TARGET=0.5; [[ -z "$CPUS" ]] || WALL_TARGET=0.8

@@ -44,7 +44,7 @@ public class ZstdFramesTest {
   }
 
   /**
-   * text, random, text: three frames (level 5, fast, level 5), every frame with its checksum, and
+   * text, random, text: three frames (default level, fast, default level), every frame with its checksum, and
    * the whole decodes (as the restore reads it) to exactly the tar written without compression.
    */
   @Test
