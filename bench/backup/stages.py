@@ -48,6 +48,9 @@ def stage(comm, frames, phase="archive"):
                 return "plaintext SHA-256 (of the compressed tar)"
         if tar_thread:
             return "per-member SHA-256"
+        if phase == "after":
+            # the tar thread has ended: the main thread's only hashing left is the re-read
+            return "re-read check (SHA-256 of the written file)"
         return "other hashing"
     if any(k in s for k in ("com.sun.crypto.provider", "javax.crypto", "AESCrypt")):
         return "OpenPGP AES-256 (CFB)"
