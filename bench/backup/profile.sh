@@ -29,6 +29,7 @@ make_key
 write_config "$WORK/hostkeeper.yml"
 RUN=(-cp "$JAR" io.hostkeeper.worker.backup.cli.BackupTool backup run bench --config "$WORK/hostkeeper.yml")
 
+MAPS_BEFORE=$(ls /tmp/perf-*.map 2>/dev/null || true)
 echo "== perf, load average before: $(loadavg)"
 /usr/bin/time -f "%e s wall, %U s user, %S s sys" -o "$WORK/profile.time" \
   perf record -q -F 499 -g -o "$WORK/profile.perf" -- \
@@ -37,6 +38,8 @@ echo "== perf, load average before: $(loadavg)"
 echo "   load average after: $(loadavg); $(cat "$WORK/profile.time") (perf included)"
 grep -m1 'written and verified' "$WORK/profile.out" || { cat "$WORK/profile.out"; exit 1; }
 perf script -i "$WORK/profile.perf" -F comm,tid,time,ip,sym,dso 2>/dev/null | python3 "$REPO/bench/backup/stages.py"
+# the perf map the JVM wrote for this run (/tmp/perf-PID.map) is not needed any more
+for m in /tmp/perf-*.map; do [[ -e "$m" ]] && ! grep -qxF "$m" <<< "$MAPS_BEFORE" && rm -f "$m"; done
 
 echo
 echo "== JFR allocation samples, load average before: $(loadavg)"

@@ -30,6 +30,7 @@ CONF
 rm -rf "$WORK/prof/"* "$WORK/prof-state"
 cp "$SRC" "$WORK/prof/app.log"
 sync
+MAPS_BEFORE=$(ls /tmp/perf-*.map 2>/dev/null || true)
 echo "== hostkeeper under perf, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "%e s wall, %U s user, %S s sys (perf included)" \
   perf record -q -F 499 -g -o "$WORK/rotate.perf" -- \
@@ -37,6 +38,8 @@ echo "== hostkeeper under perf, load average before: $(cut -d' ' -f1-3 /proc/loa
   -cp "$JAR" io.hostkeeper.worker.logs.RotateOnce "$WORK/prof.yml" "$WORK/prof-state" > /dev/null
 perf report -i "$WORK/rotate.perf" --no-children --sort comm,dso --stdio -g none 2>/dev/null \
   | grep '%' | head -12 | sed 's/^/   /'
+# the perf map the JVM wrote for this run (/tmp/perf-PID.map) is not needed any more
+for m in /tmp/perf-*.map; do [[ -e "$m" ]] && ! grep -qxF "$m" <<< "$MAPS_BEFORE" && rm -f "$m"; done
 echo "== gzip -6 on the same file, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "%e s wall, %U s user, %S s sys" gzip -6 -c "$SRC" > "$WORK/prof-gzip.gz"
 ls -l "$WORK/prof/app.log.1.gz" "$WORK/prof-gzip.gz"
