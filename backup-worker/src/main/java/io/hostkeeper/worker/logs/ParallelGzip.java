@@ -57,10 +57,16 @@ final class ParallelGzip {
   }
 
   static void compress(InputStream in, OutputStream out) throws IOException {
-    int threads = threads();
+    compress(in, out, threads());
+  }
+
+  /** @param threads 1: on the calling thread; more: in members on the shared pool, at most 2 × threads in flight */
+  static void compress(InputStream in, OutputStream out, int threads) throws IOException {
     if (threads == 1) {
+      // zlib's default level is 6, gzip's default; 1 MiB reads instead of transferTo's 8 KiB pieces
       try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
-        in.transferTo(gz);
+        byte[] buf = new byte[1 << 20];
+        for (int n; (n = in.read(buf)) >= 0; ) gz.write(buf, 0, n);
       }
       return;
     }

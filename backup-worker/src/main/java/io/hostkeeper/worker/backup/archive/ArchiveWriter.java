@@ -172,7 +172,7 @@ public final class ArchiveWriter {
       OutputStream compressed = null;
       try {
         compressed = Codecs.compress(pipe.output(), r.compression(), r.level());
-        TarWriter tar = new TarWriter(compressed);
+        TarWriter tar = new TarWriter(compressed, compressed instanceof TarWriter.ContentProbe p ? p : null);
         r.content().writeTo(tar);
         Manifest m = new Manifest(Manifest.FORMAT, r.backup(), r.fileName(), r.created().toString(),
             r.compression().name().toLowerCase(java.util.Locale.ROOT),
@@ -202,11 +202,18 @@ public final class ArchiveWriter {
     }
   }
 
+  /**
+   * SHA-256 of the file as stored: its bytes read back (1 MiB reads), not a decryption. The
+   * stream's own SHA-256 was taken on the bytes as they were encrypted, so equal hashes mean the
+   * file holds exactly what the encryption produced.
+   */
   static String hashFile(Path file) throws IOException {
-    try (Sha256.In in = new Sha256.In(Files.newInputStream(file))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return in.hex();
+    java.security.MessageDigest sha = Sha256.digest();
+    byte[] buf = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) >= 0; ) sha.update(buf, 0, n);
     }
+    return java.util.HexFormat.of().formatHex(sha.digest());
   }
 
   /** Creates {@code file} (which must not exist) 0600, writes {@code content} and fsyncs it. */

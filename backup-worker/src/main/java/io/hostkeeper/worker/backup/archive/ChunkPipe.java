@@ -17,6 +17,8 @@ public final class ChunkPipe {
   private static final byte[] EOF = new byte[0];
 
   private final BlockingQueue<byte[]> queue;
+  /** Full-size chunks the reader is done with, for the writer to fill again (no garbage per chunk). */
+  private final BlockingQueue<byte[]> spare;
   private final int chunkSize;
   private volatile Throwable writerFailure;
   private volatile boolean readerClosed;
@@ -29,6 +31,7 @@ public final class ChunkPipe {
     if (chunkSize < 1 || depth < 1) throw new IllegalArgumentException("chunk size and depth must be positive");
     this.chunkSize = chunkSize;
     this.queue = new ArrayBlockingQueue<>(depth);
+    this.spare = new ArrayBlockingQueue<>(depth + 2);
     this.out = new Out();
     this.in = new In();
   }
@@ -98,7 +101,8 @@ public final class ChunkPipe {
       if (pos == 0) return;
       byte[] chunk = pos == buf.length ? buf : java.util.Arrays.copyOf(buf, pos);
       put(chunk);
-      buf = new byte[chunkSize];
+      byte[] again = spare.poll();
+      buf = again != null ? again : new byte[chunkSize];
       pos = 0;
     }
 
@@ -139,8 +143,33 @@ public final class ChunkPipe {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (len == 0) return 0;
+      if (!next()) return -1;
+      int n = Math.min(len, current.length - pos);
+      System.arraycopy(current, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    /** Hands each chunk over whole: no copy into a caller's buffer, and large writes downstream. */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      long total = 0;
+      while (next()) {
+        int n = current.length - pos;
+        out.write(current, pos, n);
+        pos += n;
+        total += n;
+      }
+      return total;
+    }
+
+    /** Makes {@code current} a chunk with bytes left; false at the end of the stream. */
+    private boolean next() throws IOException {
       while (current == null || pos == current.length) {
-        if (eof) return -1;
+        if (eof) return false;
+        // A chunk read to its end goes back to the writer (the caller's copy or write is done with it).
+        if (current != null && current.length == chunkSize) spare.offer(current);
+        current = null;
         try {
           long deadline = readDeadline;
           if (deadline == Long.MAX_VALUE) {
@@ -158,13 +187,10 @@ public final class ChunkPipe {
           current = null;
           if (writerFailure != null) throw new IOException(writerFailure.getMessage(), writerFailure);
           eof = true;
-          return -1;
+          return false;
         }
       }
-      int n = Math.min(len, current.length - pos);
-      System.arraycopy(current, pos, b, off, n);
-      pos += n;
-      return n;
+      return true;
     }
 
     @Override

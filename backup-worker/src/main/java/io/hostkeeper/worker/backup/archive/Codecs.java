@@ -1,9 +1,9 @@
 package io.hostkeeper.worker.backup.archive;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.hostkeeper.common.config.BackupConfig.Compression;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,12 @@ import java.util.zip.GZIPOutputStream;
 
 /** Compression of the tar stream, and the file suffix each codec gives the archive. */
 public final class Codecs {
-  /** zstd level 5: on the benchmark corpus smaller than gpg's zlib-6 at about a third of its CPU (level 3 is faster but slightly larger). */
-  public static final int ZSTD_DEFAULT_LEVEL = 5;
+  /**
+   * zstd level 2, chosen by bench/backup/levels.sh (docs/benchmarks.md): on the bench corpus (logs,
+   * random files, SQLite) smaller than level 5 and than gpg's ZLIB-6 for about two thirds of level
+   * 5's CPU; on text alone 1 % larger than level 5 (levels 3 and 4 are larger on both).
+   */
+  public static final int ZSTD_DEFAULT_LEVEL = 2;
   /**
    * zstd's own compression threads: the tar thread then only reads and hashes, and compression
    * overlaps with it and with encryption. Output is identical in format (one zstd frame).
@@ -42,13 +46,13 @@ public final class Codecs {
 
   public static OutputStream compress(OutputStream out, Compression c, Integer level) throws IOException {
     return switch (c) {
-      case ZSTD -> new ZstdOutputStreamNoFinalizer(out, level == null ? ZSTD_DEFAULT_LEVEL : level)
-          .setChecksum(true).setWorkers(ZSTD_WORKERS);
-      case GZIP -> new GZIPOutputStream(out, 1 << 16) {
+      case ZSTD -> new ZstdFrames(out, level == null ? ZSTD_DEFAULT_LEVEL : level, ZSTD_WORKERS);
+      // the tar writes 512-byte records: gathered here so that each deflate call gets 256 KiB
+      case GZIP -> new BufferedOutputStream(new GZIPOutputStream(out, 1 << 16) {
         {
           if (level != null) def.setLevel(level);
         }
-      };
+      }, 256 << 10);
       case NONE -> new FilterOutputStream(out) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {

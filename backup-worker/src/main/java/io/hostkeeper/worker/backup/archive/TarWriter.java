@@ -24,8 +24,21 @@ public final class TarWriter implements AutoCloseable {
   private final TarArchiveOutputStream tar;
   private final List<Manifest.Member> members = new ArrayList<>();
   private final byte[] buffer = new byte[BUFFER];
+  private final ContentProbe probe;
+
+  /** Told the size and first bytes of each file member before its content is written (to pick a compression level). */
+  @FunctionalInterface
+  public interface ContentProbe {
+    void beforeContent(long size, byte[] head, int length) throws IOException;
+  }
 
   public TarWriter(OutputStream out) {
+    this(out, null);
+  }
+
+  /** @param probe null: none */
+  public TarWriter(OutputStream out, ContentProbe probe) {
+    this.probe = probe;
     tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -65,9 +78,12 @@ public final class TarWriter implements AutoCloseable {
     tar.putArchiveEntry(e);
     MessageDigest sha = Sha256.digest();
     long left = size;
+    boolean first = true;
     while (left > 0) {
-      int n = content.read(buffer, 0, (int) Math.min(buffer.length, left));
+      int n = first ? readHead(content, (int) Math.min(buffer.length, left)) : content.read(buffer, 0, (int) Math.min(buffer.length, left));
       if (n < 0) break;
+      if (first && probe != null) probe.beforeContent(size, buffer, n);
+      first = false;
       sha.update(buffer, 0, n);
       tar.write(buffer, 0, n);
       left -= n;
@@ -89,6 +105,12 @@ public final class TarWriter implements AutoCloseable {
     members.add(new Manifest.Member(name, "file", size, HexFormat.of().formatHex(sha.digest()),
         attrs.mode(), attrs.mtimeMillis() / 1000, null));
     return note;
+  }
+
+  /** Fills the buffer's first {@code want} bytes as far as the content goes (a read may return less); -1 at once at its end. */
+  private int readHead(InputStream content, int want) throws IOException {
+    int n = content.readNBytes(buffer, 0, want);
+    return n == 0 && want > 0 ? -1 : n;
   }
 
   /** Adds a small member that is not itself listed (the embedded manifest). */

@@ -61,13 +61,17 @@ public final class BackupCommand implements Callable<Integer> {
       ProgressBar bar = ProgressBar.onTerminal(err, -1);
       try {
         BackupRunner.Result r;
+        long cpuBefore = processCpuNanos();
         try {
           r = new BackupRunner(b, catalogue, dataDir, dataDir.resolve("tmp"), Clock.systemDefaultZone(), counting(bar), null).run();
         } finally {
           if (bar != null) bar.done();
         }
-        out.printf("%s: %s written and verified (%s, %d members, %.1f s)%n", name, r.archive().path(),
-            CliSupport.bytes(r.archive().sizeBytes()), r.manifest().members().size(), r.archive().durationSeconds());
+        long cpuAfter = processCpuNanos();
+        // the run's CPU, all threads (zstd's, the JIT's), without the JVM's start-up: what a running worker pays
+        String cpu = cpuBefore < 0 || cpuAfter < 0 ? "" : String.format(", %.1f s CPU", (cpuAfter - cpuBefore) / 1e9);
+        out.printf("%s: %s written and verified (%s, %d members, %.1f s%s)%n", name, r.archive().path(),
+            CliSupport.bytes(r.archive().sizeBytes()), r.manifest().members().size(), r.archive().durationSeconds(), cpu);
         r.manifest().problems().forEach(p -> out.println("  note: " + p.path() + ": " + p.problem()));
         r.pruning().removed().forEach(e -> out.println("  pruned " + e.fileName()));
         if (r.pruning().pruneError() != null) {
@@ -86,6 +90,12 @@ public final class BackupCommand implements Callable<Integer> {
         return 1;
       }
     }
+  }
+
+  /** CPU time of the whole process so far in nanoseconds, or -1 where the JVM cannot tell. */
+  static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   /** Counts the archive bytes written, for the progress line (bytes and rate: the final size is not known ahead). */

@@ -7,13 +7,11 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
 
 /**
@@ -21,8 +19,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodG
  * packet (with MDC) under AES-256, holding one binary literal data packet. No OpenPGP compression
  * packet: the payload is already compressed. Streamed with partial-length packets.
  *
- * <p>The bulk cipher runs on the JDK's provider (AES-NI intrinsics); BouncyCastle's provider is used
- * for the public-key step (X25519/ECDH).
+ * <p>The bulk cipher runs on the JDK's provider (AES-NI intrinsics) through {@link CfbEncryptorBuilder}
+ * (no array per write); BouncyCastle's provider is used for the public-key step (X25519/ECDH).
  */
 public final class PgpEncryption {
   private static final BouncyCastleProvider BC = provider();
@@ -42,11 +40,7 @@ public final class PgpEncryption {
   public static OutputStream open(OutputStream sink, List<RecipientKey> recipients, String literalName) throws IOException {
     if (recipients.isEmpty()) throw new IllegalArgumentException("at least one recipient is needed");
     SecureRandom random = new SecureRandom();
-    PGPEncryptedDataGenerator encGen = new PGPEncryptedDataGenerator(
-        new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-            .setWithIntegrityPacket(true)
-            .setSecureRandom(random)
-            .setProvider("SunJCE"));
+    PGPEncryptedDataGenerator encGen = new PGPEncryptedDataGenerator(new CfbEncryptorBuilder().setSecureRandom(random));
     for (RecipientKey r : recipients) {
       encGen.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(r.encryptionKey())
           .setProvider(BC).setSecureRandom(random));

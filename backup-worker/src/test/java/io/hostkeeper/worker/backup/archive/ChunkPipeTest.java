@@ -40,6 +40,37 @@ class ChunkPipeTest {
     }
   }
 
+  /** Chunks the reader is done with are filled again by the writer: reads of any size still see every byte once, in order. */
+  @Test
+  void reusedChunksNeverMixBytesWhateverTheReadSizes() throws Exception {
+    Random random = new Random(2);
+    byte[] data = new byte[200_000];
+    random.nextBytes(data);
+    ChunkPipe pipe = new ChunkPipe(1000, 2);
+    AtomicReference<Throwable> writerError = new AtomicReference<>();
+    Thread w = new Thread(() -> {
+      Random sizes = new Random(3);
+      try (OutputStream out = pipe.output()) {
+        for (int off = 0; off < data.length; ) {
+          int n = Math.min(1 + sizes.nextInt(3000), data.length - off);
+          out.write(data, off, n);
+          off += n;
+        }
+      } catch (Throwable t) {
+        writerError.set(t);
+      }
+    });
+    w.start();
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    try (InputStream in = pipe.input()) {
+      byte[] buf = new byte[2500];
+      for (int n; (n = in.read(buf, 0, 1 + random.nextInt(buf.length))) >= 0; ) got.write(buf, 0, n);
+    }
+    w.join();
+    assertNull(writerError.get());
+    assertArrayEquals(data, got.toByteArray());
+  }
+
   @Test
   void writerFailureReachesTheReader() throws Exception {
     ChunkPipe pipe = new ChunkPipe(16, 1);

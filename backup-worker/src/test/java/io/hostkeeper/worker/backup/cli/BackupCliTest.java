@@ -39,6 +39,8 @@ class BackupCliTest {
     BackupCli.Run run = cli("backup", "run", "demo", "--config", cfg.toString());
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("written and verified"), run.out());
+    // the run's own duration and CPU (bench/backup/run.sh reads both from this line)
+    assertTrue(run.out().matches("(?s).*written and verified \\(.*, \\d+\\.\\d s, \\d+\\.\\d s CPU\\)\\R.*"), run.out());
     BackupCli.Run list = cli("backup", "list", "--config", cfg.toString());
     assertTrue(list.out().contains("demo-"), list.out());
     Path archive;
