@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A restart command on the shared runner, in the watchdog's words: result label, one line, tail, details. */
 class RestartRunTest {
@@ -31,27 +33,21 @@ class RestartRunTest {
     return p;
   }
 
-  @Test
-  void successIsExitZeroWithBothStreams() throws Exception {
-    Path s = script("ok.sh", "echo started; echo warning >&2; exit 0");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      echo started; echo warning >&2; exit 0     | 0 | success | started\\nwarning
+      echo 'Job for web.service failed.'; exit 3 | 3 | failure | Job for web.service failed.
+      """)
+  void anExitIsJudgedByItsStatusWithTheTailOfBothStreams(String body, int status, String result, String tail) throws Exception {
+    Path s = script("cmd.sh", body);
     RestartRun r = run(Duration.ofSeconds(1), Duration.ofSeconds(20), s.toString());
-    assertEquals("success", r.result());
-    assertEquals(0, r.exitStatus());
-    assertEquals("started\nwarning", r.outputTail());
-    assertEquals("exit 0", r.describe());
-  }
-
-  @Test
-  void nonZeroExitIsAFailureWithItsStatusAndTail() throws Exception {
-    Path s = script("bad.sh", "echo 'Job for web.service failed.'; exit 3");
-    RestartRun r = run(Duration.ofSeconds(1), Duration.ofSeconds(20), s.toString());
-    assertEquals("failure", r.result());
-    assertEquals(3, r.exitStatus());
-    assertEquals("Job for web.service failed.", r.outputTail());
-    assertEquals("exit 3", r.describe());
+    assertEquals(result, r.result());
+    assertEquals(status, r.exitStatus());
+    assertEquals(tail.replace("\\n", "\n"), r.outputTail());
+    assertEquals("exit " + status, r.describe());
     Map<String, Object> d = r.details();
     assertEquals(List.of(s.toString()), d.get("argv"));
-    assertEquals(3, d.get("exit_status"));
+    assertEquals(status, d.get("exit_status"));
     assertEquals(false, d.get("timed_out"));
     assertFalse(d.containsKey("error"));
   }
