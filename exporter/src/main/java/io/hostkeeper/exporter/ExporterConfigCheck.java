@@ -4,6 +4,7 @@ import io.hostkeeper.common.config.CollectorsConfig;
 import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.ExporterConfig;
 import io.hostkeeper.common.config.LoadedConfig;
+import io.hostkeeper.exporter.collector.HostRoots;
 import io.hostkeeper.exporter.scrape.CollectorRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,12 @@ public final class ExporterConfigCheck {
       errors.add(loaded.errorAt("exporter.collectors." + unknown[0], "unknown collector \"" + unknown[1]
           + "\"; known collectors: " + String.join(", ", registry.knownNames())));
     }
-    dir(loaded, errors, "exporter.paths.procfs", cfg.paths().procfs());
-    dir(loaded, errors, "exporter.paths.sysfs", cfg.paths().sysfs());
-    dir(loaded, errors, "exporter.paths.rootfs", cfg.paths().rootfs());
+    // The roots matter where the Linux collectors run, decided as the registry decides it; elsewhere
+    // (OSHI collectors) only roots the user set are checked.
+    boolean linux = HostRoots.of(cfg.paths()).hasLinuxProcfs();
+    dir(loaded, errors, linux, "exporter.paths.procfs", cfg.paths().procfs());
+    dir(loaded, errors, linux, "exporter.paths.sysfs", cfg.paths().sysfs());
+    dir(loaded, errors, linux, "exporter.paths.rootfs", cfg.paths().rootfs());
     if (!cfg.processGroups().isEmpty() && !c.enable().isEmpty() && !c.enable().contains("processgroups")) {
       errors.add(loaded.errorAt("exporter.process_groups", "process groups are configured but exporter.collectors.enable"
           + " does not list processgroups; add it there, or remove process_groups"));
@@ -50,9 +54,7 @@ public final class ExporterConfigCheck {
     return errors;
   }
 
-  private static void dir(LoadedConfig loaded, List<ConfigError> errors, String key, Path p) {
-    // /proc and /sys only exist on Linux: off Linux the defaults are unused (OSHI collectors run instead).
-    boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+  private static void dir(LoadedConfig loaded, List<ConfigError> errors, boolean linux, String key, Path p) {
     if (!linux && loaded.lineOf(key) < 0) return;
     if (!Files.isDirectory(p)) {
       errors.add(loaded.errorAt(key, "not a directory: " + p + " (set it to where the host's tree is mounted)"));

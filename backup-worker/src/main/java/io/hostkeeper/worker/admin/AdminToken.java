@@ -1,17 +1,11 @@
 package io.hostkeeper.worker.admin;
 
 import io.hostkeeper.common.config.AdminConfig;
+import io.hostkeeper.common.fs.SafeFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -119,24 +113,8 @@ public record AdminToken(String value, String source, boolean configured) {
     return text;
   }
 
-  /** Temp file created 0600, written, fsynced, renamed into place. */
+  /** Durably and atomically, mode 0600 from creation (see {@link SafeFiles#writeAtomically}). */
   static void writePrivate(Path file, String content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } else {
-      Files.createFile(tmp);
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    SafeFiles.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), SafeFiles.PRIVATE_FILE);
   }
 }

@@ -5,6 +5,7 @@ import io.hostkeeper.common.config.Durations;
 import io.hostkeeper.common.probe.CommandRunner;
 import io.hostkeeper.common.probe.CommandRunner.Ending;
 import io.hostkeeper.common.probe.CommandRunner.Invocation;
+import io.hostkeeper.common.probe.CommandRunner.Output;
 import io.hostkeeper.worker.job.ConfiguredJob;
 import io.hostkeeper.worker.job.JobOutcome;
 import io.hostkeeper.worker.job.JobRunContext;
@@ -97,7 +98,7 @@ public final class CommandJob extends ConfiguredJob {
     Map<String, String> env = new HashMap<>(config.env());
     env.putAll(extra);
     Path dir = config.workingDir() != null ? config.workingDir() : defaultDir;
-    return new Invocation(CommandLine.argv(command, config.user()), config.timeout(), dir, env, true);
+    return new Invocation(CommandLine.argv(command, config.user()), config.timeout(), dir, env, Output.TAIL);
   }
 
   private static String seconds(Duration d) {

@@ -92,7 +92,7 @@ public final class JobScheduler implements AutoCloseable {
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "job");
     scheduler = new StdSchedulerFactory(p).getScheduler();
-    scheduler.setJobFactory(new HostkeeperJobFactory(name -> this.jobs.get(name), runner));
+    scheduler.setJobFactory(new HostkeeperJobFactory(name -> this.jobs.get(name), runner, clock));
     Instant now = clock.instant();
     Map<String, Instant> stored = pauses.load();
     for (HostkeeperJob job : jobs.values()) add(job, stored, now);

@@ -1,6 +1,8 @@
 package io.hostkeeper.worker.job;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -16,23 +18,35 @@ public final class QuartzJobAdapter implements Job {
 
   private final HostkeeperJob job;
   private final JobRunner runner;
+  private final Clock clock;
 
-  QuartzJobAdapter(HostkeeperJob job, JobRunner runner) {
+  /** @param clock the scheduler's clock: a fire is judged stale against it */
+  QuartzJobAdapter(HostkeeperJob job, JobRunner runner, Clock clock) {
     this.job = job;
     this.runner = runner;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
   public void execute(JobExecutionContext context) {
-    Object label = context.getMergedJobDataMap().get(TRIGGER_KEY);
-    RunTrigger trigger = label instanceof String s ? RunTrigger.fromLabel(s) : RunTrigger.SCHEDULE;
+    RunTrigger trigger = trigger(context);
     Instant scheduled = context.getScheduledFireTime() == null
         ? null : context.getScheduledFireTime().toInstant();
-    if (trigger == RunTrigger.SCHEDULE && isStale(context.getNextFireTime(), Instant.now())) {
+    if (skips(context)) {
       log.debug("job {}: fire time {} skipped, a later one is already due (no burst of late runs)", job.name(), scheduled);
       return;
     }
     runner.run(job, trigger, scheduled);
+  }
+
+  private static RunTrigger trigger(JobExecutionContext context) {
+    Object label = context.getMergedJobDataMap().get(TRIGGER_KEY);
+    return label instanceof String s ? RunTrigger.fromLabel(s) : RunTrigger.SCHEDULE;
+  }
+
+  /** Whether this fire is a stale scheduled one (by the clock), to be skipped. */
+  boolean skips(JobExecutionContext context) {
+    return trigger(context) == RunTrigger.SCHEDULE && isStale(context.getNextFireTime(), clock.instant());
   }
 
   /**

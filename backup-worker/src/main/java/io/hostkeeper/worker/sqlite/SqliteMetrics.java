@@ -1,19 +1,19 @@
 package io.hostkeeper.worker.sqlite;
 
+import io.hostkeeper.common.fs.SafeFiles;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +27,8 @@ public final class SqliteMetrics {
   static final String SIZE = "size_bytes";
   static final String INTEGRITY = "integrity_ok";
   static final String RECLAIMED = "last_vacuum_reclaimed_bytes";
+  /** rw-r--r--: the values are not secret (they are served on /metrics). */
+  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
   private static final Map<PrometheusRegistry, SqliteMetrics> BY_REGISTRY = new WeakHashMap<>();
 
   private final Map<String, Path> files = new ConcurrentHashMap<>();
@@ -68,12 +70,7 @@ public final class SqliteMetrics {
     StringWriter text = new StringWriter();
     p.store(text, null);
     Files.createDirectories(file.getParent());
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
-    }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    SafeFiles.writeAtomically(file, text.toString().getBytes(StandardCharsets.UTF_8), FILE_MODE);
   }
 
   private Map<String, Double> known(String label) {

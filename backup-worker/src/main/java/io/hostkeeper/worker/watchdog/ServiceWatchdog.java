@@ -1,6 +1,7 @@
 package io.hostkeeper.worker.watchdog;
 
 import io.hostkeeper.common.config.RestartConfig;
+import io.hostkeeper.common.probe.CommandRunner;
 import io.hostkeeper.common.probe.ProbeResult;
 import io.hostkeeper.common.probe.ServiceProbe;
 import java.time.Clock;
@@ -38,7 +39,7 @@ public final class ServiceWatchdog {
   private final Duration timeout;
   private final RestartTarget target;
   private final WatchdogStore store;
-  private final RestartCommandRunner runner;
+  private final CommandRunner runner;
   private final WatchdogMetrics metrics;
   private final Clock clock;
   private final ReentrantLock stateLock = new ReentrantLock();
@@ -49,7 +50,7 @@ public final class ServiceWatchdog {
   private volatile boolean commandRunning;
 
   ServiceWatchdog(String service, ServiceProbe probe, RestartConfig config, DoubleSupplier random,
-      RestartTarget target, WatchdogStore store, RestartCommandRunner runner, WatchdogMetrics metrics,
+      RestartTarget target, WatchdogStore store, CommandRunner runner, WatchdogMetrics metrics,
       Clock clock) {
     this.service = Objects.requireNonNull(service, "service");
     this.probe = Objects.requireNonNull(probe, "probe");
@@ -199,9 +200,9 @@ public final class ServiceWatchdog {
     Instant started = d.next().lastRestartAt();
     Decision done;
     Instant end;
-    CommandResult result;
+    RestartRun result;
     try {
-      result = runner.run(target.argv(), timeout);
+      result = RestartRun.run(runner, target.argv(), timeout);
       stateLock.lock();
       try {
         end = clock.instant();

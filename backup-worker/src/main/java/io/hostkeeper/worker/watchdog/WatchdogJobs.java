@@ -2,6 +2,7 @@ package io.hostkeeper.worker.watchdog;
 
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.ServiceConfig;
+import io.hostkeeper.common.probe.CommandRunner;
 import io.hostkeeper.common.probe.ProbeSettings;
 import io.hostkeeper.common.probe.ServiceProbe;
 import io.hostkeeper.common.probe.ServiceProbes;
@@ -78,7 +79,7 @@ public final class WatchdogJobs implements JobProvider {
     HostkeeperConfig config = context.config();
     store = new WatchdogStore(context.stateDb());
     WatchdogMetrics metrics = new WatchdogMetrics(context.registry());
-    RestartCommandRunner runner = new RestartCommandRunner(context.dataDir().resolve("watchdog"), killGrace);
+    CommandRunner runner = RestartRun.runner(context.dataDir().resolve("watchdog"), killGrace);
     Map<List<String>, RestartTarget> targets = new HashMap<>();
     Map<String, ServiceWatchdog> built = new LinkedHashMap<>();
     for (ServiceConfig service : config.services()) {

@@ -12,14 +12,14 @@ import java.util.Map;
  */
 public record WatchdogReport(
     String service, String trigger, ProbeResult check, WatchdogState before, WatchdogRecord after,
-    String reason, CommandResult restart, List<Map<String, Object>> manualRestarts) {
+    String reason, RestartRun restart, List<Map<String, Object>> manualRestarts) {
 
   public WatchdogReport {
     manualRestarts = List.copyOf(manualRestarts);
   }
 
   public WatchdogReport(String service, String trigger, ProbeResult check, WatchdogState before,
-      WatchdogRecord after, String reason, CommandResult restart) {
+      WatchdogRecord after, String reason, RestartRun restart) {
     this(service, trigger, check, before, after, reason, restart, List.of());
   }
 

@@ -78,7 +78,7 @@ public final class WatchdogStore {
   public void saveWithAttempt(WatchdogRecord s, Instant now, RestartAttempt attempt) {
     db().useTransaction(h -> {
       write(h, s, now);
-      CommandResult r = attempt.command();
+      RestartRun r = attempt.command();
       h.createUpdate("INSERT INTO watchdog_restarts(service, trigger, started_ms, duration_ms, result,"
               + " exit_status, argv, error, output_tail) VALUES (?,?,?,?,?,?,?,?,?)")
           .bind(0, s.service()).bind(1, attempt.trigger()).bind(2, attempt.startedAt().toEpochMilli())
@@ -109,7 +109,7 @@ public final class WatchdogStore {
   }
 
   /** One restart attempt for the log: who asked (automatic, manual) and how the command ended. */
-  public record RestartAttempt(String trigger, Instant startedAt, CommandResult command) {}
+  public record RestartAttempt(String trigger, Instant startedAt, RestartRun command) {}
 
   private static void write(Handle h, WatchdogRecord s, Instant now) {
     h.createUpdate("INSERT OR REPLACE INTO watchdog_status(service, state, since_ms, consecutive_failures,"

@@ -1,7 +1,8 @@
 package io.hostkeeper.common.fs;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -88,12 +89,27 @@ public final class SafeFiles {
    * A reader sees the old content or the new, never a part.
    */
   public static void writeAtomically(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+    writeAtomically(target, mode, out -> out.write(bytes));
+  }
+
+  /** What {@link #writeAtomically(Path, Set, Content)} puts in the file. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * As {@link #writeAtomically(Path, byte[], Set)}, with the content written by {@code content}.
+   * If it (or anything after it) fails, the temporary file is removed and the target is as it was.
+   */
+  public static void writeAtomically(Path target, Set<PosixFilePermission> mode, Content content) throws IOException {
     Path abs = target.toAbsolutePath();
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".hk-tmp-" + Long.toHexString(System.nanoTime()));
     try {
       try (FileChannel ch = createNew(tmp, mode)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
+        OutputStream out = Channels.newOutputStream(ch);
+        content.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       renameDurably(tmp, abs);

@@ -65,6 +65,20 @@ class SafeFilesTest {
   }
 
   @Test
+  void aWriteFailingMidWayLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+    Path f = Files.writeString(dir.resolve("state"), "old");
+    IOException e = assertThrows(IOException.class, () -> SafeFiles.writeAtomically(f, SafeFiles.PRIVATE_FILE, out -> {
+      out.write("half of the n".getBytes(StandardCharsets.UTF_8));
+      throw new IOException("disk full");
+    }));
+    assertEquals("disk full", e.getMessage());
+    assertEquals("old", Files.readString(f));
+    try (var s = Files.list(dir)) {
+      assertEquals(1, s.count(), "no temporary file is left");
+    }
+  }
+
+  @Test
   void createDirectoriesRefusesALinkWhereTheDirectoryShouldBe() throws IOException {
     Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
     Path link = Files.createSymbolicLink(dir.resolve("data"), elsewhere);

@@ -1,14 +1,15 @@
 package io.hostkeeper.worker.backup.cli;
 
 import io.hostkeeper.common.cli.StartupFailure;
-import io.hostkeeper.worker.backup.archive.ArchiveWriter;
+import io.hostkeeper.common.fs.SafeFiles;
 import io.hostkeeper.worker.backup.pgp.KeyGeneration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.Date;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Backup encryption keys.",
     subcommands = KeysCommand.Generate.class)
 public final class KeysCommand implements Callable<Integer> {
+  /** rw-r--r--: the public key is meant to be copied around. */
+  static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
   @Spec CommandSpec spec;
 
   @Override
@@ -64,17 +68,11 @@ public final class KeysCommand implements Callable<Integer> {
     }
 
     private static void write(Path p, String content) throws IOException {
-      Path tmp = p.resolveSibling(ArchiveWriter.TEMP_PREFIX + p.getFileName());
-      ArchiveWriter.writeDurably(tmp, content.getBytes(StandardCharsets.US_ASCII));
-      Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+      SafeFiles.writeAtomically(p, content.getBytes(StandardCharsets.US_ASCII), PUBLIC_FILE);
     }
 
     private static void writePrivate(Path p, String content) throws IOException {
-      Path tmp = p.resolveSibling(ArchiveWriter.TEMP_PREFIX + p.getFileName());
-      Files.deleteIfExists(tmp);
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      ArchiveWriter.writeDurably(tmp, content.getBytes(StandardCharsets.US_ASCII));
-      Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+      SafeFiles.writeAtomically(p, content.getBytes(StandardCharsets.US_ASCII), SafeFiles.PRIVATE_FILE);
     }
   }
 }
