@@ -113,7 +113,7 @@ class QuickStartTest {
     Files.copy(Repo.path("run.sh"), home.resolve("run.sh"));
     Repo.copyTree(Repo.path("packaging", "jvm"), Files.createDirectories(home.resolve("packaging/jvm")));
     Repo.copyTree(Repo.path("examples"), Files.createDirectories(home.resolve("examples")));
-    for (App app : App.values()) {
+    for (App app : List.of(App.EXPORTER, App.WORKER)) { // run.sh starts these two
       Path jar = Repo.path(app.module, "target", app == App.EXPORTER ? "hostkeeper-exporter.jar" : "hostkeeper-worker.jar");
       assertTrue(Files.isRegularFile(jar), "build the jars first (./mvnw package): " + jar);
       Path target = Files.createDirectories(home.resolve(app.module).resolve("target"));
