@@ -210,6 +210,8 @@ class AdminApiTest {
       int n = i + 1;
       Poll.until("run " + n, () -> worker.history().runs("backup:app", 10, java.util.Optional.empty()).stream()
           .filter(x -> x.finished()).count() == n);
+      // the run is recorded before its slot is let go: the next POST would get 409 in between
+      Poll.until("run " + n + " let go of its slot", () -> !worker.runner().isRunning("backup:app"));
     }
     JsonNode page = json(Http.get(port, "/api/jobs/backup:app/runs?limit=2", TOKEN));
     assertEquals(2, page.get("runs").size());
