@@ -46,6 +46,8 @@ class FleetTest {
   static final int DEFAULT_HOSTS = 50;
   private static final int PUSHED = 3;
   private static final Duration DEADLINE = Duration.ofSeconds(90);
+  /** --cluster.peer-timeout of both Alertmanagers. */
+  private static final Duration PEER_TIMEOUT = Duration.ofSeconds(3);
 
   @TempDir Path dir;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -143,10 +145,10 @@ class FleetTest {
     int gossip1 = Poll.freePort();
     int gossip2 = Poll.freePort();
     AlertmanagerUnderTest am1 = AlertmanagerUnderTest.startClustered(Files.createDirectories(dir.resolve("am1")),
-        telegram.apiUrl(), gossip1, List.of(), Duration.ofSeconds(3));
+        telegram.apiUrl(), gossip1, List.of(), PEER_TIMEOUT);
     running.add(am1);
     AlertmanagerUnderTest am2 = AlertmanagerUnderTest.startClustered(Files.createDirectories(dir.resolve("am2")),
-        telegram.apiUrl(), gossip2, List.of(gossip1), Duration.ofSeconds(3));
+        telegram.apiUrl(), gossip2, List.of(gossip1), PEER_TIMEOUT);
     running.add(am2);
     Poll.until(DEADLINE, "the two Alertmanagers in one cluster", () ->
         Json.getJson(am1.url() + "/api/v2/status").path("cluster").path("peers").size() == 2 ? Optional.of(true) : Optional.empty(),
@@ -261,8 +263,12 @@ class FleetTest {
             + prometheus.log());
   }
 
-  /** Long enough for a duplicate to show: the second node's peer timeout and two group intervals. */
+  /**
+   * A duplicate can only be shown absent by waiting the time it would take to arrive: the second
+   * node sends what the first did not after its peer timeout, and a repeat comes at the next group
+   * interval (AlertmanagerUnderTest: 2 s). So: the peer timeout, two group intervals, 1 s margin.
+   */
   private static void settle() throws InterruptedException {
-    Thread.sleep(8000);
+    Thread.sleep(PEER_TIMEOUT.plusSeconds(2 * 2 + 1).toMillis());
   }
 }

@@ -178,8 +178,8 @@ class WebSecurityTest {
           if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
         }
         in.skip(length);
-        // idle between scrapes for longer than the header deadline (idle is not a slow header)
-        if (i == 0) Thread.sleep(1500);
+        // idle between scrapes for twice the header deadline (idle is not a slow header)
+        if (i == 0) Thread.sleep(2 * limits.headerTimeout().toMillis());
       }
     }
   }
