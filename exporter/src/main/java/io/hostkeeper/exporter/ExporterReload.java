@@ -33,12 +33,12 @@ final class ExporterReload {
 
   private final Optional<Path> configFile;
   private final ExporterOptions options;
-  private final ExporterRunner.Wiring wiring;
+  private final ExporterStartup.Wiring wiring;
   private LoadedConfig loaded;
   private ExporterConfig running;
 
   ExporterReload(Optional<Path> configFile, ExporterOptions options, LoadedConfig loaded, ExporterConfig running,
-      ExporterRunner.Wiring wiring) {
+      ExporterStartup.Wiring wiring) {
     this.configFile = configFile;
     this.options = options;
     this.loaded = loaded;
@@ -48,7 +48,7 @@ final class ExporterReload {
 
   /** Reloads the file; true when the new configuration is in effect, false when the old one was kept. */
   synchronized boolean reload() {
-    Optional<LoadedConfig> read = ReloadSteps.readChecked(configFile, l -> ExporterRunner.check(l, options), log);
+    Optional<LoadedConfig> read = ReloadSteps.readChecked(configFile, l -> ExporterStartup.check(l, options), log);
     if (read.isEmpty()) return false;
     LoadedConfig next = read.get();
     ExporterConfig cfg;
@@ -76,12 +76,12 @@ final class ExporterReload {
   }
 
   private void apply(LoadedConfig next, ExporterConfig cfg) {
-    ExporterRunner.Extensions ext = ExporterRunner.extensions(next.config(), cfg);
-    CollectorRegistry registry = ExporterRunner.registry(cfg, ext, wiring.web());
+    ExporterStartup.Extensions ext = ExporterStartup.extensions(next.config(), cfg);
+    CollectorRegistry registry = ExporterStartup.registry(cfg, ext, wiring.web());
     List<Collector> replaced = wiring.engine().reconfigure(registry.build(cfg.collectors()), cfg.maxStaleness());
     List<StatusContributor> contributors = new ArrayList<>();
     contributors.add(new HostStatusContributor(() -> wiring.engine().collect(cfg.scrapeTimeout()), cfg.thresholds(),
-        CpuUsage.system(ExporterRunner.cpuSampler(HostRoots.of(cfg.paths())))));
+        CpuUsage.system(ExporterStartup.cpuSampler(HostRoots.of(cfg.paths())))));
     contributors.addAll(ext.statusContributors());
     wiring.status().replaceAll(contributors);
     for (Collector c : replaced) close(c);

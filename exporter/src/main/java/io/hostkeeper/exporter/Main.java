@@ -36,14 +36,14 @@ public final class Main implements Callable<Integer> {
     cli.addSubcommand("run", new Run(main));
     cli.addSubcommand("check-config", new CheckConfigCommand("the exporter",
         "the worker's checks: hostkeeper-worker check-config (both: ./run.sh check-config)",
-        loaded -> ExporterRunner.check(loaded, main.options), loaded -> ExporterRunner.webWarnings(loaded, main.options)));
+        loaded -> ExporterStartup.check(loaded, main.options), loaded -> ExporterStartup.webWarnings(loaded, main.options)));
     cli.addSubcommand("targets", new TargetsCommand());
     return Cli.execute(PROGRAM, cli, args);
   }
 
   @Override
   public Integer call() throws Exception {
-    return ExporterRunner.run(common, options);
+    return ExporterStartup.run(common, options);
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Serve metrics until stopped (the default).")
@@ -58,7 +58,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       CommonOptions c = common.configFile().isPresent() ? common : parent.common;
-      return ExporterRunner.run(c, parent.options);
+      return ExporterStartup.run(c, parent.options);
     }
   }
 

@@ -46,8 +46,8 @@ class ExporterReloadTest {
     ExporterOptions options = new ExporterOptions();
     LoadedConfig loaded = ConfigLoader.load(Optional.of(file));
     ExporterConfig cfg = options.apply(loaded.config().exporter());
-    ExporterRunner.Extensions ext = ExporterRunner.extensions(loaded.config(), cfg);
-    ExporterRunner.Wiring w = ExporterRunner.wire(cfg, ExporterRunner.registry(cfg, ext));
+    ExporterStartup.Extensions ext = ExporterStartup.extensions(loaded.config(), cfg);
+    ExporterStartup.Wiring w = ExporterStartup.wire(cfg, ExporterStartup.registry(cfg, ext));
     ext.statusContributors().forEach(w.status()::register);
     w.app().start(); // on the connector made for the configured listen address, 127.0.0.1:0
     try {

@@ -49,11 +49,11 @@ class ExporterWebConfigTest {
     Path file = Files.writeString(dir.resolve("hostkeeper.yml"), ExporterReloadTest.config("loadavg", "  web_config_file: " + web + "\n"));
     ExporterOptions options = new ExporterOptions();
     LoadedConfig loaded = ConfigLoader.load(Optional.of(file));
-    assertEquals(List.of(), ExporterRunner.check(loaded, options));
+    assertEquals(List.of(), ExporterStartup.check(loaded, options));
     ExporterConfig cfg = options.apply(loaded.config().exporter());
     WebSecurity security = WebConfigCheck.open("exporter", "exporter.web_config_file", cfg.webConfigFile());
-    ExporterRunner.Extensions ext = ExporterRunner.extensions(loaded.config(), cfg);
-    ExporterRunner.Wiring w = ExporterRunner.wire(cfg, ExporterRunner.registry(cfg, ext, security), null, security);
+    ExporterStartup.Extensions ext = ExporterStartup.extensions(loaded.config(), cfg);
+    ExporterStartup.Wiring w = ExporterStartup.wire(cfg, ExporterStartup.registry(cfg, ext, security), null, security);
     w.app().start();
     try {
       String url = "https://127.0.0.1:" + w.app().port() + "/metrics";
@@ -80,8 +80,8 @@ class ExporterWebConfigTest {
     Path file = Files.writeString(dir.resolve("hostkeeper.yml"), ExporterReloadTest.config("loadavg", ""));
     LoadedConfig loaded = ConfigLoader.load(Optional.of(file));
     ExporterConfig cfg = new ExporterOptions().apply(loaded.config().exporter());
-    ExporterRunner.Extensions ext = ExporterRunner.extensions(loaded.config(), cfg);
-    assertFalse(ExporterRunner.registry(cfg, ext, null).knownNames().contains("web_auth"));
+    ExporterStartup.Extensions ext = ExporterStartup.extensions(loaded.config(), cfg);
+    assertFalse(ExporterStartup.registry(cfg, ext, null).knownNames().contains("web_auth"));
   }
 
   @Test
@@ -92,7 +92,7 @@ class ExporterWebConfigTest {
     ExporterOptions options = new ExporterOptions();
     new picocli.CommandLine(options).parseArgs("--web.config.file", bad.toString());
     assertEquals(bad, options.apply(loaded.config().exporter()).webConfigFile());
-    List<ConfigError> errors = ExporterRunner.check(loaded, options);
+    List<ConfigError> errors = ExporterStartup.check(loaded, options);
     assertEquals(1, errors.size(), errors.toString());
     assertEquals("--web.config.file: " + bad + ": http_server_config.http2: line 2: HTTP/2 is not implemented by hostkeeper"
         + " (it serves HTTP/1.1, which Prometheus scrapes by default); remove http2 or set it to false", errors.get(0).toString());

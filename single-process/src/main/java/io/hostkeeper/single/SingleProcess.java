@@ -3,7 +3,7 @@ package io.hostkeeper.single;
 import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.config.WorkerPaths;
-import io.hostkeeper.exporter.ExporterRunner;
+import io.hostkeeper.exporter.ExporterStartup;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.exporter.scrape.CollectorRegistry;
 import io.hostkeeper.worker.StartRefusals;
@@ -48,11 +48,11 @@ public final class SingleProcess implements AutoCloseable {
     }
   }
 
-  private final ExporterRunner.Started exporter;
+  private final ExporterStartup.Started exporter;
   private final Worker worker;
   private final WorkerReload workerReload;
 
-  private SingleProcess(ExporterRunner.Started exporter, Worker worker, WorkerReload workerReload) {
+  private SingleProcess(ExporterStartup.Started exporter, Worker worker, WorkerReload workerReload) {
     this.exporter = exporter;
     this.worker = worker;
     this.workerReload = workerReload;
@@ -65,7 +65,7 @@ public final class SingleProcess implements AutoCloseable {
    * @throws StartupFailure a port in use, an unusable data directory, ... (one line)
    */
   public static SingleProcess start(Setup setup, LoadedConfig loaded, StartRefusals refusals) {
-    ExporterRunner.Started exporter = ExporterRunner.start(setup.configFile(), setup.exporterOptions(), loaded,
+    ExporterStartup.Started exporter = ExporterStartup.start(setup.configFile(), setup.exporterOptions(), loaded,
         setup.moreCollectors());
     try {
       Worker.Options defaults = Worker.Options.defaults();

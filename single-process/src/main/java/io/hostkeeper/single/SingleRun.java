@@ -9,7 +9,7 @@ import io.hostkeeper.common.config.ConfigException;
 import io.hostkeeper.common.config.ConfigLoader;
 import io.hostkeeper.common.config.LoadedConfig;
 import io.hostkeeper.common.reload.Hangup;
-import io.hostkeeper.exporter.ExporterRunner;
+import io.hostkeeper.exporter.ExporterStartup;
 import io.hostkeeper.exporter.cli.ExporterOptions;
 import io.hostkeeper.worker.StartRefusals;
 import io.hostkeeper.worker.WorkerModules;
@@ -29,7 +29,7 @@ final class SingleRun {
     common.configureLogging();
     if (stopTimeoutSeconds < 0) throw new StartupFailure("--stop-timeout must not be negative");
     LoadedConfig loaded = load(common, exporterOptions);
-    List<ConfigError> exporterProblems = ExporterRunner.check(loaded, exporterOptions);
+    List<ConfigError> exporterProblems = ExporterStartup.check(loaded, exporterOptions);
     List<ConfigError> workerProblems = WorkerModules.runChecks(loaded);
     // As in the two jars: any exporter problem stops the start; a broken worker entry refuses only its job.
     StartRefusals refusals = StartRefusals.sort(loaded.config(), workerProblems);
@@ -58,7 +58,7 @@ final class SingleRun {
 
   /** The exporter's checks, then the worker's: what {@code check-config} lists. */
   static List<ConfigError> checks(LoadedConfig loaded, ExporterOptions exporterOptions) {
-    return both(ExporterRunner.check(loaded, exporterOptions), WorkerModules.runChecks(loaded));
+    return both(ExporterStartup.check(loaded, exporterOptions), WorkerModules.runChecks(loaded));
   }
 
   private static List<ConfigError> both(List<ConfigError> a, List<ConfigError> b) {

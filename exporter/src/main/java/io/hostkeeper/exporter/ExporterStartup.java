@@ -48,10 +48,10 @@ import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
 
 /** Loads the configuration, wires the exporter and serves until the JVM is asked to stop. */
-public final class ExporterRunner {
-  private static final Logger log = LoggerFactory.getLogger(ExporterRunner.class);
+public final class ExporterStartup {
+  private static final Logger log = LoggerFactory.getLogger(ExporterStartup.class);
 
-  private ExporterRunner() {}
+  private ExporterStartup() {}
 
   /** The wired parts of a configured exporter (not started). */
   public record Wiring(ExporterConfig config, CollectorRegistry registry, ScrapeEngine engine, StatusService status,
