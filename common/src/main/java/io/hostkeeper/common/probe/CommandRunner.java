@@ -236,7 +236,7 @@ public final class CommandRunner {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(com.sun.jna.Platform.isWindows() ? "NUL" : "/dev/null");
   }
 
   /** A new private output file; the first one of this process also removes the files an earlier, killed one left. */

@@ -3,7 +3,6 @@ package io.hostkeeper.common.probe;
 import io.hostkeeper.common.config.PathsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,8 +26,7 @@ public record ProbeSettings(Optional<Path> procfs, String systemctl, Duration sy
 
   /** Settings for this host from the exporter's {@code paths:} (procfs only on Linux). */
   public static ProbeSettings forHost(PathsConfig paths) {
-    boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-    return new ProbeSettings(linux ? Optional.of(paths.procfs()) : Optional.empty(), paths.systemctl(),
+    return new ProbeSettings(com.sun.jna.Platform.isLinux() ? Optional.of(paths.procfs()) : Optional.empty(), paths.systemctl(),
         Duration.ofSeconds(5), Duration.ofSeconds(1));
   }
 

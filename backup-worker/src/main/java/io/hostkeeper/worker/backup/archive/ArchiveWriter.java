@@ -15,7 +15,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +77,7 @@ public final class ArchiveWriter {
       writePrivate(tmpManifest, m.summary().toJson().getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmpManifest, targetManifest, StandardCopyOption.ATOMIC_MOVE);
-      fsyncDirectory(r.destination());
+      SafeFiles.fsyncDirectory(r.destination());
       return m;
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(tmp);
@@ -222,22 +221,6 @@ public final class ArchiveWriter {
       java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
       while (buf.hasRemaining()) ch.write(buf);
       ch.force(true);
-    }
-  }
-
-  /** Writes {@code content} to {@code file} and fsyncs it. */
-  public static void writeDurably(Path file, byte[] content) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(content));
-      ch.force(true);
-    }
-  }
-
-  public static void fsyncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException ignored) {
-      // some file systems cannot fsync a directory; the rename is still atomic
     }
   }
 }
