@@ -1,9 +1,11 @@
 package io.hostkeeper.worker.backup;
 
 import io.hostkeeper.common.config.BackupConfig;
+import io.hostkeeper.common.config.CopyConfig;
 import io.hostkeeper.worker.WorkerContext;
 import io.hostkeeper.worker.admin.AdminRoutes;
 import io.hostkeeper.worker.admin.ApiError;
+import io.hostkeeper.worker.backup.copy.CopyState;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.file.Files;
@@ -12,21 +14,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/backups}: every configured backup with its newest archive;
+ * {@code GET /api/backups}: every configured backup with its newest archive and the state of its
+ * remote copies;
  * {@code GET /api/backups/{name}}: one backup with every archive in the catalogue (newest first).
  * Read-only; the admin app puts these behind the bearer token.
  */
 public final class BackupRoutes implements AdminRoutes {
   private final List<BackupConfig> backups;
   private final BackupCatalogue catalogue;
+  private final CopyState copies;
 
   public BackupRoutes(WorkerContext context) {
-    this(context.config().backups(), new BackupCatalogue(context.stateDb()));
+    this(context.config().backups(), new BackupCatalogue(context.stateDb()), new CopyState(context.stateDb()));
   }
 
-  public BackupRoutes(List<BackupConfig> backups, BackupCatalogue catalogue) {
+  public BackupRoutes(List<BackupConfig> backups, BackupCatalogue catalogue, CopyState copies) {
     this.backups = List.copyOf(backups);
     this.catalogue = catalogue;
+    this.copies = copies;
   }
 
   @Override
@@ -36,7 +41,7 @@ public final class BackupRoutes implements AdminRoutes {
   }
 
   private void list(Context ctx) {
-    ctx.json(Map.of("backups", backups.stream().map(b -> summary(b, catalogue.list(b.name()))).toList()));
+    ctx.json(Map.of("backups", backups.stream().map(b -> summary(b, catalogue.list(b.name()), copies)).toList()));
   }
 
   private void one(Context ctx) {
@@ -45,12 +50,12 @@ public final class BackupRoutes implements AdminRoutes {
         .orElseThrow(() -> ApiError.notFound("no backup named '" + name.replaceAll("[^A-Za-z0-9_.-]", "?")
             + "' in the configuration"));
     List<CatalogueEntry> entries = catalogue.list(name);
-    Map<String, Object> body = summary(b, entries);
+    Map<String, Object> body = summary(b, entries, copies);
     body.put("archives", entries.stream().map(BackupRoutes::archive).toList());
     ctx.json(body);
   }
 
-  private static Map<String, Object> summary(BackupConfig b, List<CatalogueEntry> entries) {
+  private static Map<String, Object> summary(BackupConfig b, List<CatalogueEntry> entries, CopyState copies) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", b.name());
     m.put("schedule", b.schedule().expression());
@@ -59,6 +64,21 @@ public final class BackupRoutes implements AdminRoutes {
     m.put("archive_count", entries.size());
     m.put("total_bytes", entries.stream().mapToLong(CatalogueEntry::sizeBytes).sum());
     m.put("latest", entries.isEmpty() ? null : archive(entries.get(0)));
+    m.put("copies", copies.of(b).entrySet().stream().map(e -> copy(e.getKey(), e.getValue().orElse(null))).toList());
+    return m;
+  }
+
+  /** One remote copy: where it goes and how its last sync ended (nulls before the first one). */
+  private static Map<String, Object> copy(CopyConfig c, CopyState.Row row) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", c.name());
+    m.put("remote", c.sftp().url());
+    m.put("last_attempt", row == null ? null : row.lastAttempt().toString());
+    m.put("last_success", row == null || row.lastSuccess() == null ? null : row.lastSuccess().toString());
+    m.put("remote_archives", row == null ? null : row.remoteArchives());
+    m.put("failing", row != null && row.lastError() != null);
+    m.put("last_reason", row == null ? null : row.lastReason());
+    m.put("last_error", row == null ? null : row.lastError());
     return m;
   }
 

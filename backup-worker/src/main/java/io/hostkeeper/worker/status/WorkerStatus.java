@@ -19,9 +19,20 @@ record WorkerStatus(Instant now, String version, boolean schedulerPaused, List<B
    * @param lastSuccess end of the newest successful run, null when none
    * @param latestBytes size of the newest archive, -1 when there is none
    * @param lastFailure the newest failed or interrupted run when it is newer than the last success, else null
+   * @param copies the backup's remote copies, in configuration order
    */
   record Backup(String name, String schedule, Instant lastSuccess, long latestBytes, int archives, long totalBytes,
-      int latestProblems, RunRecord lastFailure) {}
+      int latestProblems, RunRecord lastFailure, List<Copy> copies) {}
+
+  /**
+   * One remote copy of a backup.
+   *
+   * @param lastAttempt null when it never ran
+   * @param lastSuccess null before its first success
+   * @param remoteArchives archives on the remote at the last success, null before it
+   * @param failure the reason label and message of the last attempt when it failed, else null
+   */
+  record Copy(String name, String remote, Instant lastAttempt, Instant lastSuccess, Integer remoteArchives, String failure) {}
 
   /** One restart attempt, newest first. */
   record Restart(Instant at, String trigger, String result, double seconds) {}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,15 +54,19 @@ final class WorkerStatusPage {
       return;
     }
     b.append("<table id=\"backups\"><thead><tr><th>Backup</th><th>Last success</th><th>Newest archive</th>")
-        .append("<th>Archives</th><th>Last failure</th></tr></thead><tbody>\n");
+        .append("<th>Archives</th><th>Remote copies</th><th>Last failure</th></tr></thead><tbody>\n");
     for (WorkerStatus.Backup x : s.backups()) {
-      String level = x.lastFailure() != null || x.lastSuccess() == null ? "critical" : x.latestProblems() > 0 ? "warning" : "ok";
+      boolean copyFailing = x.copies().stream().anyMatch(c -> c.failure() != null);
+      String level = x.lastFailure() != null || x.lastSuccess() == null ? "critical"
+          : x.latestProblems() > 0 || copyFailing ? "warning" : "ok";
       b.append("<tr class=\"").append(level).append("\" data-backup=\"").append(esc(x.name())).append("\"><td>")
           .append(esc(x.name())).append("<br><span class=\"muted\">").append(esc(x.schedule())).append("</span></td><td>")
           .append(x.lastSuccess() == null ? "never" : when(x.lastSuccess(), s.now())).append("</td><td>")
           .append(x.latestBytes() < 0 ? "–" : Format.bytes(x.latestBytes()));
       if (x.latestProblems() > 0) b.append("<br><span class=\"reason\">").append(x.latestProblems()).append(" files with problems</span>");
       b.append("</td><td>").append(x.archives()).append(" · ").append(Format.bytes(x.totalBytes())).append("</td><td>");
+      copies(b, x.copies(), s.now());
+      b.append("</td><td>");
       if (x.lastFailure() == null) {
         b.append("–");
       } else {
@@ -71,6 +76,29 @@ final class WorkerStatusPage {
       b.append("</td></tr>\n");
     }
     b.append("</tbody></table></section>\n");
+  }
+
+  /** One line per copy: its last success and remote archive count, or why its last sync failed. */
+  private static void copies(StringBuilder b, List<WorkerStatus.Copy> copies, Instant now) {
+    if (copies.isEmpty()) {
+      b.append("none");
+      return;
+    }
+    for (WorkerStatus.Copy c : copies) {
+      b.append("<span class=\"copy\" data-copy=\"").append(esc(c.name())).append("\" title=\"").append(esc(c.remote()))
+          .append("\">").append(esc(c.name())).append(": ");
+      if (c.lastAttempt() == null) {
+        b.append("<span class=\"muted\">not synced yet</span>");
+      } else {
+        b.append(c.lastSuccess() == null ? "never synced" : "synced " + when(c.lastSuccess(), now));
+        if (c.remoteArchives() != null) b.append(" · ").append(c.remoteArchives()).append(" on the remote");
+        if (c.failure() != null) {
+          b.append("<br><span class=\"reason\">last attempt failed ").append(when(c.lastAttempt(), now)).append(": ")
+              .append(esc(c.failure())).append("</span>");
+        }
+      }
+      b.append("</span><br>");
+    }
   }
 
   private static void services(StringBuilder b, WorkerStatus s) {

@@ -6,6 +6,7 @@ import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.ServiceConfig;
 import io.hostkeeper.worker.backup.BackupCatalogue;
 import io.hostkeeper.worker.backup.CatalogueEntry;
+import io.hostkeeper.worker.backup.copy.CopyState;
 import io.hostkeeper.worker.history.RunHistory;
 import io.hostkeeper.worker.history.RunRecord;
 import io.hostkeeper.worker.job.HostkeeperJob;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Reads a {@link WorkerStatus} from the state database (run history, backup catalogue, watchdog
- * state) and the scheduler (jobs, next runs, pauses). Only reads: nothing here changes state.
+ * Reads a {@link WorkerStatus} from the state database (run history, backup catalogue, remote
+ * copies, watchdog state) and the scheduler (jobs, next runs, pauses). Only reads: nothing here changes state.
  */
 public final class WorkerStatusSource {
   private static final int RESTARTS_SHOWN = 3;
@@ -34,6 +35,7 @@ public final class WorkerStatusSource {
   private final RunHistory history;
   private final BackupCatalogue catalogue;
   private final WatchdogStore watchdog;
+  private final CopyState copies;
   private final String version;
   private final Clock clock;
 
@@ -51,8 +53,18 @@ public final class WorkerStatusSource {
     this.history = history;
     this.catalogue = new BackupCatalogue(stateDb);
     this.watchdog = new WatchdogStore(stateDb);
+    this.copies = new CopyState(stateDb);
     this.version = build.version() + " (" + build.revision() + ")";
     this.clock = clock;
+  }
+
+  private List<WorkerStatus.Copy> copies(BackupConfig b) {
+    List<WorkerStatus.Copy> list = new ArrayList<>();
+    copies.of(b).forEach((c, state) -> list.add(state
+        .map(r -> new WorkerStatus.Copy(c.name(), c.sftp().url(), r.lastAttempt(), r.lastSuccess(), r.remoteArchives(),
+            r.lastError() == null ? null : r.lastReason() + ": " + r.lastError()))
+        .orElse(new WorkerStatus.Copy(c.name(), c.sftp().url(), null, null, null, null))));
+    return list;
   }
 
   WorkerStatus read() {
@@ -67,7 +79,8 @@ public final class WorkerStatusSource {
       CatalogueEntry latest = archives.isEmpty() ? null : archives.get(0);
       backups.add(new WorkerStatus.Backup(b.name(), b.schedule().expression(), lastSuccess,
           latest == null ? -1 : latest.sizeBytes(), archives.size(),
-          archives.stream().mapToLong(CatalogueEntry::sizeBytes).sum(), latest == null ? 0 : latest.problems(), failure));
+          archives.stream().mapToLong(CatalogueEntry::sizeBytes).sum(), latest == null ? 0 : latest.problems(), failure,
+          copies(b)));
     }
 
     List<WorkerStatus.Service> services = new ArrayList<>();

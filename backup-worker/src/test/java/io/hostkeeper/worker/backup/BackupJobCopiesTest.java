@@ -57,6 +57,58 @@ class BackupJobCopiesTest {
   }
 
   @Test
+  void theAdminApiShowsEachCopysLastSyncAndWhyItFailed() throws Exception {
+    TestKeys keys = TestKeys.make(dir.resolve("keys"));
+    BackupConfig plain = TestBackups.config("app", List.of(TestBackups.path(Trees.build(dir.resolve("src")))),
+        List.of(keys.publicKey()), dir.resolve("dest"), null);
+    CopyConfig nas = new CopyConfig("nas", new SftpConfig("nas.lan", 2222, "backup", "/srv/b", dir.resolve("id"), dir.resolve("kh"), null),
+        null, CopyConfig.Verify.SIZE, Duration.ofSeconds(5));
+    CopyConfig cloud = new CopyConfig("cloud", new SftpConfig("cloud.example", 22, "hk", "b", dir.resolve("id"), dir.resolve("kh"), null),
+        null, CopyConfig.Verify.FULL, Duration.ofSeconds(5));
+    BackupConfig b = new BackupConfig("app", plain.schedule(), plain.sources(), plain.recipients(), plain.destination(),
+        plain.compression(), null, null, plain.onUnreadable(), null, true, List.of(nas, cloud), null);
+    var db = TestBackups.stateDb(dir);
+    CopyState state = new CopyState(db);
+    java.time.Instant t1 = java.time.Instant.parse("2026-12-01T02:00:00Z");
+    state.success("app", "nas", t1, 7);
+    state.failure("app", "nas", t1.plusSeconds(3600), "auth", "backup@nas.lan:2222: the server refused the key");
+
+    io.javalin.Javalin app = io.javalin.Javalin.create(cfg -> new BackupRoutes(List.of(b), new BackupCatalogue(db), state).addTo(cfg))
+        .start("127.0.0.1", 0);
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + "/api/backups/app")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      var copies = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("copies");
+      assertEquals(2, copies.size(), r.body());
+      var first = copies.get(0);
+      assertEquals("nas", first.get("name").asText());
+      assertEquals("sftp://backup@nas.lan:2222/srv/b", first.get("remote").asText());
+      assertEquals(t1.toString(), first.get("last_success").asText(), "the last success survives a later failure");
+      assertEquals(7, first.get("remote_archives").asInt());
+      assertTrue(first.get("failing").asBoolean(), r.body());
+      assertEquals("auth", first.get("last_reason").asText());
+      assertEquals(t1.plusSeconds(3600).toString(), first.get("last_attempt").asText());
+      var second = copies.get(1);
+      assertEquals("cloud", second.get("name").asText());
+      assertTrue(second.get("last_attempt").isNull(), "never ran: " + r.body());
+      assertTrue(second.get("last_success").isNull(), r.body());
+      assertTrue(!second.get("failing").asBoolean(), r.body());
+
+      state.success("app", "nas", t1.plusSeconds(7200), 8);
+      var again = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + "/api/backups")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var nasNow = new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.body()).get("backups").get(0).get("copies").get(0);
+      assertTrue(!nasNow.get("failing").asBoolean(), again.body());
+      assertTrue(nasNow.get("last_error").isNull(), again.body());
+      assertEquals(8, nasNow.get("remote_archives").asInt());
+    } finally {
+      app.stop();
+    }
+  }
+
+  @Test
   void theWorkerBuildsACatchUpJobPerBackupWithCopiesAndACheckJobPerCheckedBackup() throws Exception {
     Files.createDirectories(dir.resolve("src"));
     var loaded = ConfigLoader.parse(String.join("\n",

@@ -1,14 +1,19 @@
 package io.hostkeeper.worker.backup.copy;
 
+import io.hostkeeper.common.config.BackupConfig;
+import io.hostkeeper.common.config.CopyConfig;
 import io.hostkeeper.worker.history.AreaDb;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The last outcome of each copy, in the worker's state database (area "backup-copy"), so the
- * last success survives a restart and the CLI can show it.
+ * last success survives a restart and the CLI, the admin API and the status page can show it.
  */
 public final class CopyState {
   static final List<String> MIGRATIONS = List.of("""
@@ -58,12 +63,27 @@ public final class CopyState {
 
   public Optional<Row> find(String backup, String copy) {
     return db().withHandle(h -> h.createQuery("SELECT * FROM backup_copies WHERE backup = ? AND copy = ?")
-        .bind(0, backup).bind(1, copy)
-        .map((rs, ctx) -> new Row(rs.getString("backup"), rs.getString("copy"),
-            Instant.ofEpochMilli(rs.getLong("last_attempt_ms")),
-            rs.getObject("last_success_ms") == null ? null : Instant.ofEpochMilli(rs.getLong("last_success_ms")),
-            rs.getObject("remote_archives") == null ? null : rs.getInt("remote_archives"),
-            rs.getString("last_error"), rs.getString("last_reason")))
-        .findOne());
+        .bind(0, backup).bind(1, copy).map(CopyState::row).findOne());
+  }
+
+  /**
+   * The state of each of {@code backup}'s configured copies, in configuration order; a copy that
+   * never ran has no state yet and maps to empty.
+   */
+  public Map<CopyConfig, Optional<Row>> of(BackupConfig backup) {
+    Map<String, Row> rows = new HashMap<>();
+    db().useHandle(h -> h.createQuery("SELECT * FROM backup_copies WHERE backup = ?").bind(0, backup.name())
+        .map(CopyState::row).forEach(r -> rows.put(r.copy(), r)));
+    Map<CopyConfig, Optional<Row>> result = new LinkedHashMap<>();
+    for (CopyConfig c : backup.copies()) result.put(c, Optional.ofNullable(rows.get(c.name())));
+    return result;
+  }
+
+  private static Row row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+    return new Row(rs.getString("backup"), rs.getString("copy"),
+        Instant.ofEpochMilli(rs.getLong("last_attempt_ms")),
+        rs.getObject("last_success_ms") == null ? null : Instant.ofEpochMilli(rs.getLong("last_success_ms")),
+        rs.getObject("remote_archives") == null ? null : rs.getInt("remote_archives"),
+        rs.getString("last_error"), rs.getString("last_reason"));
   }
 }
