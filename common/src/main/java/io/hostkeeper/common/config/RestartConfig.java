@@ -33,7 +33,10 @@ public record RestartConfig(
     if (command.stream().anyMatch(String::isBlank)) throw new ConfigViolation("command", "must not contain empty arguments");
     if (afterFailures < 1) throw new ConfigViolation("after_failures", "must be at least 1");
     if (maxRestarts < 1) throw new ConfigViolation("max_restarts", "must be at least 1");
-    positive("interval", interval);
+    if (interval != null && interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      // a check (a systemctl child, a connection) at sub-second pace is load, not watching
+      throw new ConfigViolation("interval", "must be at least 1s, got " + Durations.format(interval));
+    }
     if (grace != null && grace.isNegative()) throw new ConfigViolation("grace", "must not be negative");
     positive("window", window);
     positive("reset_after", resetAfter);

@@ -67,6 +67,8 @@ class MalformedConfigTest {
             "logs[0].keep: line 3: must not be negative"),
         doc("backoff factor below 1", "services:\n  - name: a\n    check: {systemd: {unit: a}}\n    restart: {backoff: {factor: 0.5}}\n",
             "services[0].restart.backoff.factor: line 4: must be at least 1"),
+        doc("watchdog interval below the floor", "services:\n  - name: a\n    check: {systemd: {unit: a}}\n    restart: {interval: 200ms}\n",
+            "services[0].restart.interval: line 4: must be at least 1s, got 200ms"),
         doc("unset environment variable", "worker:\n  admin:\n    token: ${env:HK_TEST_SURELY_UNSET}\n",
             "worker.admin.token: line 3: environment variable HK_TEST_SURELY_UNSET is not set (referenced as ${env:HK_TEST_SURELY_UNSET})"),
         doc("inline admin token", "worker:\n  admin:\n    token: s3cr3t-t0ken\n",
