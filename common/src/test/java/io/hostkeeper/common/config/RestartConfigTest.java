@@ -43,6 +43,6 @@ class RestartConfigTest {
     assertEquals(List.of(
         "services[0].restart.backoff.max: line 5: must be at least initial (1m)",
         "services[1].restart.command: line 8: must not contain empty arguments",
-        "services[2].restart.interval: line 11: must be longer than 0s"), errors.stream().sorted().toList());
+        "services[2].restart.interval: line 11: must be at least 1s, got 0s"), errors.stream().sorted().toList());
   }
 }
