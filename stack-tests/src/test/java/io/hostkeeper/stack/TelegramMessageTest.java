@@ -107,18 +107,6 @@ class TelegramMessageTest {
   }
 
   @Test
-  void aFleetHostsMessageNamesItsSiteAndRole() {
-    assertEquals(200, Json.postJson(am.url() + "/api/v2/alerts", List.of(alert(
-        Map.of("alertname", "HostMemoryHigh", "instance", "pi5:29100", "severity", "warning", "site", "garden<1>",
-            "role", "sensor", "host", "pi5"),
-        Map.of("summary", "Memory running low on pi5:29100", "description", "Memory in use on pi5:29100 is 85%.",
-            "runbook_url", "https://example.org/runbook.md#hostmemoryhigh")))).statusCode());
-    FakeTelegram.Sent msg = awaitMessage("HostMemoryHigh");
-    assertTrue(msg.text().startsWith("🔥 <b>FIRING</b> [warning] <b>HostMemoryHigh</b> on <b>pi5:29100</b>"
-        + " · site <b>garden&lt;1&gt;</b> (sensor)\n"), msg.text());
-  }
-
-  @Test
   void warningsAreSentSilently() {
     assertEquals(200, Json.postJson(am.url() + "/api/v2/alerts", List.of(alert(
         Map.of("alertname", "HostDiskSpaceLow", "instance", "pi4", "severity", "warning", "mountpoint", "/"),
@@ -126,8 +114,7 @@ class TelegramMessageTest {
             "runbook_url", "https://example.org/runbook.md#hostdiskspacelow")))).statusCode());
     FakeTelegram.Sent msg = awaitMessage("HostDiskSpaceLow");
     assertTrue(msg.disableNotification(), "warnings go without sound");
-    assertTrue(msg.text().startsWith("🔥 <b>FIRING</b> [warning] <b>HostDiskSpaceLow</b> on <b>pi4</b>\n"),
-        "no site or role for a host without them: " + msg.text());
+    assertTrue(msg.text().startsWith("🔥 <b>FIRING</b> [warning] <b>HostDiskSpaceLow</b> on <b>pi4</b>"), msg.text());
     assertTrue(msg.text().contains("Filesystem / filling up on pi4"), msg.text());
     assertTrue(msg.text().contains("<a href=\"https://example.org/runbook.md#hostdiskspacelow\">Runbook</a>"), msg.text());
   }
