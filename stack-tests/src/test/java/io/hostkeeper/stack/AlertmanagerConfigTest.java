@@ -135,12 +135,12 @@ class AlertmanagerConfigTest {
   }
 
   @Test
-  void routingTreeGroupsByAlertnameAndInstance() throws IOException {
+  void routingTreeGroupsByAlertnameSiteAndInstance() throws IOException {
     Run.Result r = Run.run(dir, List.of(amtool.toString(), "config", "routes", "show", "--config.file=" + rewritten()));
     assertTrue(r.ok(), r.output());
     assertTrue(r.output().contains("{severity=\"critical\"}  receiver: telegram-critical"), r.output());
     assertTrue(r.output().contains("{severity=\"warning\"}  receiver: telegram-warning"), r.output());
     String yaml = Repo.read(shipped);
-    assertTrue(yaml.contains("group_by: [alertname, instance]"), "grouping");
+    assertTrue(yaml.contains("group_by: [alertname, site, instance]"), "grouping");
   }
 }

@@ -51,6 +51,28 @@ class PrometheusRulesTest {
     }
   }
 
+  /** Alerts whose point is to count hosts together; every other rule keeps each host's labels. */
+  private static final Set<String> FLEET_AGGREGATES = Set.of("HostsLostContact");
+  private static final Pattern AGGREGATION_BY = Pattern.compile(
+      "\\b(sum|min|max|avg|count|group|stddev|stdvar|topk|bottomk|quantile|count_values)\\s+by\\s*\\(|\\)\\s*by\\s*\\(");
+
+  /**
+   * A host's target labels (site, role, host, and whatever else its file_sd file gives it) route,
+   * group and name its alerts, so no recording rule or alert may aggregate them away: aggregations
+   * say which labels go ("without"), never which stay ("by"), except in the fleet alerts that
+   * count hosts per site. The promtool tests check the labels on the results; this catches a
+   * "by" in a rule those tests do not cover.
+   */
+  @Test
+  void rulesAggregateWithoutNeverByAndKeepTheHostsTargetLabels() {
+    for (RulesFiles.Rule r : RulesFiles.allRules()) {
+      String name = r.alert() != null ? r.alert() : r.record();
+      if (FLEET_AGGREGATES.contains(name)) continue;
+      assertFalse(AGGREGATION_BY.matcher(r.expr()).find(), r.file().getFileName() + " " + name
+          + " aggregates \"by\" and drops the hosts' target labels; use \"without\" the metric's own labels: " + r.expr());
+    }
+  }
+
   /**
    * Groups are evaluated independently, the rules of one group in order: an alert reading a
    * recording rule of another group would see it one interval late (or not at all).

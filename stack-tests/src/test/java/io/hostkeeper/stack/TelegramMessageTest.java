@@ -114,9 +114,23 @@ class TelegramMessageTest {
             "runbook_url", "https://example.org/runbook.md#hostdiskspacelow")))).statusCode());
     FakeTelegram.Sent msg = awaitMessage("HostDiskSpaceLow");
     assertTrue(msg.disableNotification(), "warnings go without sound");
-    assertTrue(msg.text().startsWith("🔥 <b>FIRING</b> [warning] <b>HostDiskSpaceLow</b> on <b>pi4</b>"), msg.text());
+    assertTrue(msg.text().startsWith("🔥 <b>FIRING</b> [warning] <b>HostDiskSpaceLow</b> on <b>pi4</b>\n"),
+        "a lone host without site or role: nothing after its name\n" + msg.text());
     assertTrue(msg.text().contains("Filesystem / filling up on pi4"), msg.text());
     assertTrue(msg.text().contains("<a href=\"https://example.org/runbook.md#hostdiskspacelow\">Runbook</a>"), msg.text());
+  }
+
+  @Test
+  void aFleetHostsSiteAndRoleAreNamedEscaped() {
+    assertEquals(200, Json.postJson(am.url() + "/api/v2/alerts", List.of(alert(
+        Map.of("alertname", "HostCpuHigh", "instance", "web-07", "severity", "critical", "job", "hostkeeper-exporter",
+            "site", "berlin & <dc2>", "role", "web", "host", "web-07"),
+        Map.of("summary", "CPU saturated on web-07", "description", "CPU utilisation on web-07 is 97%.",
+            "runbook_url", "https://example.org/runbook.md#hostcpuhigh")))).statusCode());
+    FakeTelegram.Sent msg = awaitMessage("HostCpuHigh");
+    assertTrue(msg.text().startsWith(
+        "🔥 <b>FIRING</b> [critical] <b>HostCpuHigh</b> on <b>web-07</b> · site <b>berlin &amp; &lt;dc2&gt;</b> · role web\n"),
+        msg.text());
   }
 
   @Test
