@@ -7,9 +7,11 @@
 #   single    hostkeeper-single.jar (exporter and worker in one JVM)
 # For each: time from launch to the first successful scrape, RSS after start (settled), RSS after
 # SCRAPES scrapes of each metrics port plus one backup of BACKUP_MIB MiB of incompressible data,
-# the worker's RSS before and after that backup once it is at rest again, and the backup's duration
-# (as the worker reports it); with NMT=1 also the JVM's native memory tracking summary
-# (jcmd VM.native_memory) at both points. Not a test: figures go to docs/benchmarks.md (Footprint).
+# the worker's RSS before and after that backup once it is at rest again, the backup's duration
+# (as the worker reports it) and CPU time (user+sys of the worker's JVM during the backup, which
+# load does not distort as it does the duration), and the threads of each layout (/proc/PID/task)
+# after start and after the load; with NMT=1 also the JVM's native memory tracking summary
+# (jcmd VM.native_memory) at both points and the heap at rest (jcmd GC.heap_info). Not a test: figures go to docs/benchmarks.md (Footprint).
 #
 # Usage: bench/footprint/run.sh          (builds the jars if missing)
 # Env:   SCRAPES      scrapes of each metrics port (default 10000)
@@ -47,6 +49,9 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+threads() { ls "/proc/$1/task" | wc -l; }
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime+stime (fields 14, 15)
+TICK=$(getconf CLK_TCK)
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 now_ms() { date +%s%3N; }
 # Exactly N scrapes, 10 at a time (curl's URL globbing; the extra query parameter is ignored).
@@ -137,24 +142,31 @@ for mode in $MODES; do
   for u in "${urls[@]:1}"; do first_scrape_ms "$u" "$T0" > /dev/null; done
   sleep 10
   start=0; for p in "${pids[@]}"; do start=$((start + $(rss_kib "$p"))); done
+  thr_start=0; for p in "${pids[@]}"; do thr_start=$((thr_start + $(threads "$p"))); done
   for p in "${pids[@]}"; do nmt "$p" "$mode after start"; done
   for u in "${urls[@]}"; do scrapes "$u" "$SCRAPES"; done
-  before_backup=""; at_rest=""; backup_s=""
+  before_backup=""; at_rest=""; backup_s=""; backup_cpu=""
   if [ -n "$worker_pid" ]; then
     before_backup=$(rss_kib "$worker_pid")
+    ticks=$(cpu_ticks "$worker_pid")
     backup
+    backup_cpu=$(awk -v t="$(( $(cpu_ticks "$worker_pid") - ticks ))" -v hz="$TICK" 'BEGIN {printf "%.1f", t / hz}')
     backup_s=$(cat "$TMP/backup.seconds")
     sleep "$REST_SECONDS"
     at_rest=$(rss_kib "$worker_pid")
+    if [ "$NMT" = 1 ]; then echo "--- heap at rest ($mode, pid $worker_pid) ---"; jcmd "$worker_pid" GC.heap_info | sed 1d; fi
   fi
   after=0; for p in "${pids[@]}"; do after=$((after + $(rss_kib "$p"))); done
+  thr_after=0; for p in "${pids[@]}"; do thr_after=$((thr_after + $(threads "$p"))); done
   for p in "${pids[@]}"; do nmt "$p" "$mode after scrapes and backup"; done
-  ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
-    "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}" "$backup_s")")
+  ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s %10s %12s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
+    "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}" "$backup_s" "$backup_cpu" "$thr_start/$thr_after")")
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 done
 
-printf '\n%-9s %10s %12s %16s %18s %16s %10s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" "worker at rest" "backup s"
+printf '\n%-9s %10s %12s %16s %18s %16s %10s %12s %10s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" \
+  "worker at rest" "backup s" "backup CPU s" "threads"
 printf '%-9s %10s %12s %16s\n' node_exp "$NODE_FIRST" "$(mib "$NODE_START")" "$(mib "$NODE_AFTER")"
 printf '%s\n' "${ROWS[@]}"
+echo "(load at the end: $(cut -d' ' -f1-3 /proc/loadavg); threads: after start/after load)"
 echo "(MiB; 'after load' = after $SCRAPES scrapes per port and, with a worker, one $BACKUP_MIB MiB backup and ${REST_SECONDS}s of rest)"

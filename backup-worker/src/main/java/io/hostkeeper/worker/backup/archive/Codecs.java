@@ -21,9 +21,11 @@ public final class Codecs {
   public static final int ZSTD_DEFAULT_LEVEL = 2;
   /**
    * zstd's own compression threads: the tar thread then only reads and hashes, and compression
-   * overlaps with it and with encryption. Output is identical in format (one zstd frame).
+   * overlaps with it and with encryption. Output is identical in format (one zstd frame). At most
+   * half the cores (at least one, at most four): the tar and encryption threads need the others,
+   * and each worker holds its own native window and job buffers while a backup runs.
    */
-  static final int ZSTD_WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  static final int ZSTD_WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
   private Codecs() {}
 
