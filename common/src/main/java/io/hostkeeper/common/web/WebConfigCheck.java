@@ -5,6 +5,7 @@ import io.hostkeeper.common.config.ConfigError;
 import io.hostkeeper.common.config.LoadedConfig;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web-config file named by a key of {@code hostkeeper.yml} (or by {@code --web.config.file}),
@@ -37,7 +38,13 @@ public final class WebConfigCheck {
     if (file == null) return null;
     WebConfigReader.Result r = WebConfigReader.read(file);
     if (!r.valid()) throw new StartupFailure(key + ": " + file + ": " + r.errors().get(0));
-    return new WebSecurity(port, r.settings());
+    if (r.settings().tls() == null) return new WebSecurity(port, r.settings());
+    boolean aes = AesHardware.detect();
+    if (!aes && r.settings().config().tlsServerConfig().cipherSuites().isEmpty()) {
+      LoggerFactory.getLogger(WebConfigCheck.class).info("{} port: AES-GCM runs without CPU support in this JVM (C1 only, or no"
+          + " AES instructions); ChaCha20-Poly1305 is offered first", port);
+    }
+    return new WebSecurity(port, r.settings(), aes);
   }
 
   private static List<ConfigError> wrap(LoadedConfig loaded, String key, Path file, List<ConfigError> inner) {

@@ -33,11 +33,16 @@ public final class WebSecurity {
    * @param settings a valid reading ({@link WebConfigReader#read})
    */
   public WebSecurity(String port, WebSettings settings) {
+    this(port, settings, true);
+  }
+
+  /** @param aesInHardware false: offer ChaCha20-Poly1305 first when the file leaves the order open ({@link AesHardware}) */
+  WebSecurity(String port, WebSettings settings, boolean aesInHardware) {
     this.port = Objects.requireNonNull(port, "port");
     this.current = Objects.requireNonNull(settings, "settings");
     this.rules = rules(settings);
     this.lastTried = settings.stamps();
-    this.tls = settings.tls() == null ? null : new TlsContext(settings, this::refresh);
+    this.tls = settings.tls() == null ? null : new TlsContext(settings, aesInHardware, this::refresh);
   }
 
   /** Whether the port speaks TLS. */

@@ -46,6 +46,21 @@ class BasicAuthTest {
   }
 
   @Test
+  void aCachedPasswordOpensOnlyItsOwnUser() {
+    AtomicInteger calls = new AtomicInteger();
+    BasicAuth auth = new BasicAuth(Map.of("alice", HASH, "bob", BCrypt.hashpw("other", BCrypt.gensalt(4))), (pw, hash) -> {
+      calls.incrementAndGet();
+      return BasicAuth.bcryptMatches(pw, hash);
+    });
+    assertEquals(BasicAuth.Outcome.OK, auth.check(basic("alice", "s3cret")));
+    assertEquals(BasicAuth.Outcome.INVALID, auth.check(basic("bob", "s3cret")));
+    assertEquals(BasicAuth.Outcome.INVALID, auth.check(basic("nobody", "s3cret")));
+    assertEquals(BasicAuth.Outcome.INVALID, auth.check(basic("alice", "s3cret ")));
+    assertEquals(BasicAuth.Outcome.OK, auth.check(basic("alice", "s3cret")));
+    assertEquals(4, calls.get()); // each refusal paid its bcrypt check; only the repeat was cached
+  }
+
+  @Test
   void theCacheIsBoundedAndKeyedWithoutThePassword() {
     AtomicInteger calls = new AtomicInteger();
     BasicAuth auth = new BasicAuth(Map.of("u", HASH), (pw, hash) -> {

@@ -43,11 +43,15 @@ class WebSecurityTest {
   }
 
   private int start(String yaml, ServerLimits limits) throws Exception {
+    return start(yaml, limits, true);
+  }
+
+  private int start(String yaml, ServerLimits limits, boolean aesInHardware) throws Exception {
     Path f = dir.resolve("web.yml");
     Files.writeString(f, yaml);
     WebConfigReader.Result r = WebConfigReader.read(f);
     assertEquals(java.util.List.of(), r.errors());
-    web = new WebSecurity("test", r.settings());
+    web = new WebSecurity("test", r.settings(), aesInHardware);
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       HardenedConnector.install(config, "127.0.0.1", 0, limits, web);
@@ -67,6 +71,16 @@ class WebSecurityTest {
     HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
     if (auth != null) r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
     return b.build().send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The suite agreed with a client that offers the JVM's default suites in their default order (AES-GCM first). */
+  private static String agreedSuite(int port, String protocol) throws Exception {
+    try (SSLSocket s = (SSLSocket) TestCerts.trustingOnly(CA).getSocketFactory().createSocket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.setEnabledProtocols(new String[] {protocol});
+      s.startHandshake();
+      return s.getSession().getCipherSuite();
+    }
   }
 
   private static BigInteger servedSerial(SSLContext ctx, int port) throws Exception {
@@ -192,5 +206,38 @@ class WebSecurityTest {
       s.setSoTimeout(10_000);
       assertEquals(-1, s.getInputStream().read()); // closed by the server, long before the 30 s idle timeout
     }
+  }
+
+  @Test
+  void withoutAesHardwareChaCha20IsAgreedEvenWithAClientThatOffersAesGcmFirst() throws Exception {
+    int port = start(tlsYaml(""), ServerLimits.standard(), false);
+    assertEquals("TLS_CHACHA20_POLY1305_SHA256", agreedSuite(port, "TLSv1.3"));
+    assertEquals("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", agreedSuite(port, "TLSv1.2"));
+    app.stop();
+    port = start(tlsYaml(""), ServerLimits.standard(), true);
+    assertTrue(agreedSuite(port, "TLSv1.3").startsWith("TLS_AES_"), "the JVM's order");
+    assertTrue(agreedSuite(port, "TLSv1.2").contains("_AES_"), "the JVM's order");
+  }
+
+  @Test
+  void cipherSuitesListedInTheFileKeepTheirOrderWithoutAesHardware() throws Exception {
+    int port = start(tlsYaml("""
+          cipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305]
+        """), ServerLimits.standard(), false);
+    assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", agreedSuite(port, "TLSv1.2"));
+  }
+
+  @Test
+  void aReloadThatChangesAUsersHashRefusesThePasswordTheCacheHadAccepted() throws Exception {
+    int port = start("basic_auth_users:\n  alice: " + HASH + "\n", ServerLimits.standard());
+    String url = "http://127.0.0.1:" + port + "/metrics";
+    assertEquals(200, get(null, url, "alice:s3cret").statusCode());
+    assertEquals(200, get(null, url, "alice:s3cret").statusCode()); // from the cache now
+    String next = BCrypt.hashpw("n3w", BCrypt.gensalt(4));
+    Files.writeString(dir.resolve("next.yml"), "basic_auth_users:\n  alice: " + next + "\n");
+    Files.move(dir.resolve("next.yml"), dir.resolve("web.yml"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    assertEquals(401, get(null, url, "alice:s3cret").statusCode());
+    assertEquals(200, get(null, url, "alice:n3w").statusCode());
+    assertEquals(401, get(null, url, "alice:s3cret").statusCode());
   }
 }
