@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +17,8 @@ import java.util.function.Supplier;
  * Runs tasks (collectors, checks, sensor reads) on daemon threads, at most one per key at a time
  * (queued or running): asking again for a key whose task has not finished joins that task instead
  * of starting another, so a hanging read costs one thread, never one per round, and the queue
- * holds at most one task per key. Threads are made when first needed.
+ * holds at most one task per key. Threads are made when first needed, and an idle one ends after a
+ * minute.
  *
  * @param <K> the key; compared with {@code equals} (an object without its own {@code equals} is
  *     its own key)
@@ -29,8 +29,14 @@ public final class OneRunPerKey<K> implements AutoCloseable {
 
   private final ThreadPoolExecutor executor;
   private final Map<K, CompletableFuture<?>> running = new HashMap<>();
+  /** Whether the pool grows with the tasks unfinished at once (no bound given). */
+  private final boolean growing;
 
-  /** As many threads as keys in use, named {@code threadName-N}. */
+  /**
+   * As many threads as tasks were ever unfinished at once (at most one per key in use), named
+   * {@code threadName-N}. A task never waits for a busy one: the pool grows before the task is
+   * queued (at most for a thread just coming back from a finished task).
+   */
   public OneRunPerKey(String threadName) {
     this(threadName, Integer.MAX_VALUE);
   }
@@ -45,11 +51,13 @@ public final class OneRunPerKey<K> implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-    // Unbounded: a cached pool (a direct hand-off); bounded: a fixed pool with a queue.
-    executor = threads == Integer.MAX_VALUE
-        ? new ThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), factory)
-        : new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
-    if (threads != Integer.MAX_VALUE) executor.allowCoreThreadTimeOut(true);
+    // A fixed pool with a queue. Unbounded, it starts at one thread and grows in run(): a cached
+    // pool's direct hand-off would instead start a thread whenever none happened to be polling at
+    // that instant, which under back-to-back scrape rounds made hundreds of threads for 30 keys.
+    growing = threads == Integer.MAX_VALUE;
+    int size = growing ? 1 : threads;
+    executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    executor.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -63,6 +71,10 @@ public final class OneRunPerKey<K> implements AutoCloseable {
     CompletableFuture<T> started = new CompletableFuture<>();
     running.put(key, started);
     started.whenComplete((v, e) -> forget(key, started));
+    if (growing && running.size() > executor.getMaximumPoolSize()) {
+      executor.setMaximumPoolSize(running.size()); // the maximum first: the core may not exceed it
+      executor.setCorePoolSize(running.size());
+    }
     try {
       executor.execute(() -> {
         try {

@@ -59,6 +59,44 @@ class OneRunPerKeyTest {
   }
 
   @Test
+  void backToBackRoundsUseNoMoreThreadsThanKeys() throws Exception {
+    String name = "rounds-" + System.nanoTime();
+    try (OneRunPerKey<Integer> runs = new OneRunPerKey<>(name)) {
+      int keys = 8;
+      int most = 0;
+      for (int round = 0; round < 500; round++) {
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<Integer>[] tasks = new java.util.concurrent.CompletableFuture[keys];
+        for (int k = 0; k < keys; k++) {
+          int v = k;
+          tasks[k] = runs.start(k, () -> v);
+        }
+        for (int k = 0; k < keys; k++) assertEquals(k, tasks[k].get(10, TimeUnit.SECONDS));
+        most = Math.max(most, threadsNamed(name));
+      }
+      assertTrue(most <= keys, most + " threads for " + keys + " keys");
+    }
+  }
+
+  @Test
+  void aHangingTaskGetsAThreadOfItsOwnInAGrowingPool() throws Exception {
+    try (OneRunPerKey<String> runs = new OneRunPerKey<>("test")) {
+      CountDownLatch release = new CountDownLatch(2);
+      runs.start("a", () -> await(release));
+      runs.start("b", () -> await(release));
+      assertEquals("c", runs.start("c", () -> "c").get(10, TimeUnit.SECONDS));
+      release.countDown();
+      release.countDown();
+    }
+  }
+
+  private static int threadsNamed(String prefix) {
+    int n = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith(prefix + "-")) n++;
+    return n;
+  }
+
+  @Test
   void aBoundedPoolQueuesAtMostOneTaskPerKey() throws Exception {
     try (OneRunPerKey<String> runs = new OneRunPerKey<>("test", 1)) {
       CountDownLatch release = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.hostkeeper.exporter.collector;
 
+import io.hostkeeper.common.concurrent.OneRunPerKey;
 import io.hostkeeper.exporter.collector.MountInfo.Mount;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
@@ -11,12 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,8 @@ public final class FilesystemCollector implements Collector {
   private final Pattern fsTypesExclude;
   private final long mountTimeoutNanos;
   private final Set<String> stuck = ConcurrentHashMap.newKeySet();
-  private final ExecutorService statPool;
+  /** One statvfs per mount point at a time, on threads that end after a minute idle. */
+  private final OneRunPerKey<String> statRuns = new OneRunPerKey<>("statfs");
   private String lastMountinfo;
   private List<Mount> lastSelection = List.of();
 
@@ -49,12 +48,6 @@ public final class FilesystemCollector implements Collector {
     this.fsTypesExclude = fsTypesExclude;
     if (mountTimeout.isNegative() || mountTimeout.isZero()) throw new IllegalArgumentException("mount timeout must be positive");
     this.mountTimeoutNanos = mountTimeout.toNanos();
-    AtomicInteger n = new AtomicInteger();
-    this.statPool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "statfs-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   @Override
@@ -96,12 +89,12 @@ public final class FilesystemCollector implements Collector {
   public List<MetricSnapshot> collect(ScrapeContext context) throws IOException, InterruptedException {
     List<Mount> mounts = mounts();
     @SuppressWarnings("unchecked")
-    Future<StatFs.Usage>[] futures = new Future[mounts.size()];
+    CompletableFuture<StatFs.Usage>[] futures = new CompletableFuture[mounts.size()];
     for (int i = 0; i < mounts.size(); i++) {
       Mount m = mounts.get(i);
       if (stuck.contains(m.mountPoint())) continue;
       String path = roots.underRoot(m.mountPoint()).toString();
-      futures[i] = statPool.submit(() -> statAndRelease(m.mountPoint(), path));
+      futures[i] = statRuns.run(m.mountPoint(), () -> statAndRelease(m.mountPoint(), path)).result();
     }
     long deadline = Math.min(context.deadlineNanos(), System.nanoTime() + mountTimeoutNanos);
     List<MountStat> stats = new ArrayList<>(mounts.size());
@@ -111,7 +104,7 @@ public final class FilesystemCollector implements Collector {
     return snapshots(stats);
   }
 
-  private StatFs.Usage await(Mount m, Future<StatFs.Usage> f, long deadline) throws InterruptedException {
+  private StatFs.Usage await(Mount m, CompletableFuture<StatFs.Usage> f, long deadline) throws InterruptedException {
     if (f == null) return null; // still stuck from an earlier scrape
     try {
       return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
