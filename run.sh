@@ -66,11 +66,14 @@ trap stop INT TERM EXIT
 
 # Each process's output goes to the terminal and to a log, from which the addresses it really
 # listens on are read below.
+# packaging/jvm/hostkeeper-java keeps each jar's class-data archive in target/cds (made by the first
+# run when it stops, so later starts are faster; a rebuilt jar gets a new one).
+mkdir -p target && mkdir -p -m 0700 target/cds
 # shellcheck disable=SC2086
-java $EXPORTER_JAVA_OPTS -jar "$exporter_jar" run "$@" > >(tee "$logs/exporter") 2>&1 &
+sh packaging/jvm/hostkeeper-java target/cds $EXPORTER_JAVA_OPTS -jar "$exporter_jar" run "$@" > >(tee "$logs/exporter") 2>&1 &
 pids+=($!)
 # shellcheck disable=SC2086
-java $WORKER_JAVA_OPTS -jar "$worker_jar" run "$@" > >(tee "$logs/worker") 2>&1 &
+sh packaging/jvm/hostkeeper-java target/cds $WORKER_JAVA_OPTS -jar "$worker_jar" run "$@" > >(tee "$logs/worker") 2>&1 &
 pids+=($!)
 
 # "0.0.0.0:29100" -> "127.0.0.1:29100" and "[::]:29100" -> "[::1]:29100", for a link to click.

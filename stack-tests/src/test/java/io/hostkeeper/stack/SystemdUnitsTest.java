@@ -49,12 +49,23 @@ class SystemdUnitsTest {
     }
   }
 
+  /** Each jar starts through hostkeeper-java with a cache directory of its own that systemd makes, mode 0700. */
+  @ParameterizedTest
+  @ValueSource(strings = {"hostkeeper-exporter.service", "hostkeeper-worker.service", "hostkeeper-single.service"})
+  void theJarsStartWithTheirClassDataArchiveInAPrivateCacheDirectory(String unit) {
+    String text = Repo.read(Repo.path("packaging", "systemd", unit));
+    String cache = unit.equals("hostkeeper-exporter.service") ? "hostkeeper-exporter" : "hostkeeper";
+    assertTrue(text.contains("\nExecStart=/bin/sh /opt/hostkeeper/hostkeeper-java %C/" + cache + " @/opt/hostkeeper/"), text);
+    assertTrue(text.contains("\nCacheDirectory=" + cache + "\nCacheDirectoryMode=0700\n"), text);
+    assertTrue(text.contains("install -m 0755 packaging/jvm/hostkeeper-java /opt/hostkeeper/"), "the install steps copy the launcher");
+  }
+
   /** The single process replaces both units: it must never run beside them on the same ports and data directory. */
   @org.junit.jupiter.api.Test
   void singleProcessUnitConflictsWithTheTwoAndUsesItsFlags() {
     String text = Repo.read(Repo.path("packaging", "systemd", "hostkeeper-single.service"));
     assertTrue(text.contains("\nConflicts=hostkeeper-exporter.service hostkeeper-worker.service\n"), text);
-    assertTrue(text.contains("java @/opt/hostkeeper/single.args -jar /opt/hostkeeper/hostkeeper-single.jar"), text);
+    assertTrue(text.contains("hostkeeper-java %C/hostkeeper @/opt/hostkeeper/single.args -jar /opt/hostkeeper/hostkeeper-single.jar"), text);
     assertTrue(java.nio.file.Files.isRegularFile(Repo.path("packaging", "jvm", "single.args")));
   }
 }
