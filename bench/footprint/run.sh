@@ -20,7 +20,10 @@
 #        NMT          1: run with -XX:NativeMemoryTracking=summary and print the summaries (default 0;
 #                     NMT itself costs a few MiB, so RSS figures are taken with NMT=0)
 #        REST_SECONDS how long the worker rests after the backup before the "at rest" reading (default 15)
-#        EXTRA_OPTS   JVM flags added to every hostkeeper JVM (e.g. an AppCDS -XX:SharedArchiveFile=...)
+#        EXTRA_OPTS   JVM flags added to every hostkeeper JVM
+#        CDS          1: start every jar through packaging/jvm/hostkeeper-java, as the units and images do,
+#                     after one untimed start and stop of the mode that writes the class-data archives
+#                     (default 0: plain java, as without an archive)
 # One run with SCRAPES=2000 BACKUP_MIB=256 takes about three minutes on 2 cores; the defaults longer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,6 +40,7 @@ MODES=${MODES:-exporter worker two single}
 NMT=${NMT:-0}
 REST_SECONDS=${REST_SECONDS:-15}
 EXTRA_OPTS=${EXTRA_OPTS:-}
+CDS=${CDS:-0}
 NODE=$(command -v prometheus-node-exporter || command -v node_exporter || true)
 [ -n "$NODE" ] || { echo "prometheus-node-exporter not found (apt-get install prometheus-node-exporter)" >&2; exit 1; }
 NMT_OPTS=""
@@ -93,9 +97,19 @@ backups:
 YAML
 }
 
+# Stops the mode's processes and waits until they have exited (they were started in a subshell, so
+# `wait` cannot), so the ports are free and the archives written before the next start.
+stop_all() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do
+    for _ in $(seq 600); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  done
+}
+JAVA_CMD=(java)
+if [ "$CDS" = 1 ]; then mkdir -m 0700 "$TMP/cds"; JAVA_CMD=(sh "$ROOT/packaging/jvm/hostkeeper-java" "$TMP/cds"); fi
 launch() { # name jar args-file -> pid
   # shellcheck disable=SC2086
-  MALLOC_ARENA_MAX=2 java "@$ROOT/packaging/jvm/$3" $NMT_OPTS $EXTRA_OPTS -jar "$2" --config "$TMP/hostkeeper.yml" \
+  MALLOC_ARENA_MAX=2 "${JAVA_CMD[@]}" "@$ROOT/packaging/jvm/$3" $NMT_OPTS $EXTRA_OPTS -jar "$2" --config "$TMP/hostkeeper.yml" \
     > "$TMP/$1.log" 2>&1 &
   echo $!
 }
@@ -108,7 +122,7 @@ backup() {
 }
 
 echo "host: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "scrapes per port: $SCRAPES, backup: $BACKUP_MIB MiB, MALLOC_ARENA_MAX=2, flags: packaging/jvm/*.args $NMT_OPTS $EXTRA_OPTS"
+echo "scrapes per port: $SCRAPES, backup: $BACKUP_MIB MiB, MALLOC_ARENA_MAX=2, flags: packaging/jvm/*.args $NMT_OPTS $EXTRA_OPTS, class-data archives: $([ "$CDS" = 1 ] && echo "yes (hostkeeper-java)" || echo no)"
 
 NODE_PORT=$(free_port)
 T0=$(now_ms)
@@ -126,18 +140,26 @@ for mode in $MODES; do
   EP=$(free_port); WP=$(free_port); AP=$(free_port)
   DATA="$TMP/data-$mode"
   write_config "$DATA" "$EP" "$WP" "$AP"
-  pids=(); worker_pid=""; urls=()
+  start_mode() { # sets pids, worker_pid, urls
+    pids=(); worker_pid=""; urls=()
+    case $mode in
+      exporter) pids+=("$(launch exporter "$EXPORTER_JAR" exporter.args)"); urls+=("http://127.0.0.1:$EP/metrics") ;;
+      worker) worker_pid=$(launch worker "$WORKER_JAR" worker.args); pids+=("$worker_pid"); urls+=("http://127.0.0.1:$WP/metrics") ;;
+      two) pids+=("$(launch exporter "$EXPORTER_JAR" exporter.args)"); worker_pid=$(launch worker "$WORKER_JAR" worker.args)
+           pids+=("$worker_pid"); urls+=("http://127.0.0.1:$EP/metrics" "http://127.0.0.1:$WP/metrics") ;;
+      single) worker_pid=$(launch single "$SINGLE_JAR" single.args); pids+=("$worker_pid")
+              urls+=("http://127.0.0.1:$EP/metrics" "http://127.0.0.1:$WP/metrics") ;;
+      *) echo "unknown mode $mode" >&2; exit 1 ;;
+    esac
+    PIDS+=("${pids[@]}")
+  }
+  if [ "$CDS" = 1 ]; then # an untimed run that writes the archives when it stops
+    start_mode
+    for u in "${urls[@]}"; do first_scrape_ms "$u" "$(now_ms)" > /dev/null; done
+    stop_all
+  fi
   T0=$(now_ms)
-  case $mode in
-    exporter) pids+=("$(launch exporter "$EXPORTER_JAR" exporter.args)"); urls+=("http://127.0.0.1:$EP/metrics") ;;
-    worker) worker_pid=$(launch worker "$WORKER_JAR" worker.args); pids+=("$worker_pid"); urls+=("http://127.0.0.1:$WP/metrics") ;;
-    two) pids+=("$(launch exporter "$EXPORTER_JAR" exporter.args)"); worker_pid=$(launch worker "$WORKER_JAR" worker.args)
-         pids+=("$worker_pid"); urls+=("http://127.0.0.1:$EP/metrics" "http://127.0.0.1:$WP/metrics") ;;
-    single) worker_pid=$(launch single "$SINGLE_JAR" single.args); pids+=("$worker_pid")
-            urls+=("http://127.0.0.1:$EP/metrics" "http://127.0.0.1:$WP/metrics") ;;
-    *) echo "unknown mode $mode" >&2; exit 1 ;;
-  esac
-  PIDS+=("${pids[@]}")
+  start_mode
   FIRST=$(first_scrape_ms "${urls[0]}" "$T0")
   for u in "${urls[@]:1}"; do first_scrape_ms "$u" "$T0" > /dev/null; done
   sleep 10
@@ -161,12 +183,13 @@ for mode in $MODES; do
   for p in "${pids[@]}"; do nmt "$p" "$mode after scrapes and backup"; done
   ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s %10s %12s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
     "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}" "$backup_s" "$backup_cpu" "$thr_start/$thr_after")")
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  stop_all
 done
 
 printf '\n%-9s %10s %12s %16s %18s %16s %10s %12s %10s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" \
   "worker at rest" "backup s" "backup CPU s" "threads"
 printf '%-9s %10s %12s %16s\n' node_exp "$NODE_FIRST" "$(mib "$NODE_START")" "$(mib "$NODE_AFTER")"
 printf '%s\n' "${ROWS[@]}"
+[ "$CDS" = 1 ] && echo "(class-data archives used: $(cd "$TMP/cds" && ls -s --block-size=M ./*.jsa 2>/dev/null | tr '\n' ' '))"
 echo "(load at the end: $(cut -d' ' -f1-3 /proc/loadavg); threads: after start/after load)"
 echo "(MiB; 'after load' = after $SCRAPES scrapes per port and, with a worker, one $BACKUP_MIB MiB backup and ${REST_SECONDS}s of rest)"
