@@ -6,7 +6,9 @@
 #   two       both jars, two processes (the default layout; RSS is the sum)
 #   single    hostkeeper-single.jar (exporter and worker in one JVM)
 # For each: time from launch to the first successful scrape, RSS after start (settled), RSS after
-# SCRAPES scrapes of each metrics port plus one backup of BACKUP_MIB MiB of incompressible data,
+# SCRAPES scrapes of each metrics port plus one backup of BACKUP_MIB MiB of incompressible data and
+# REST_SECONDS of rest (node_exporter and the exporter alone rest as long after their scrapes), the
+# peak RSS (VmHWM),
 # the worker's RSS before and after that backup once it is at rest again, the backup's duration
 # (as the worker reports it) and CPU time (user+sys of the worker's JVM during the backup, which
 # load does not distort as it does the duration), and the threads of each layout (/proc/PID/task)
@@ -53,6 +55,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+peak_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; } # the most RSS it ever had
 threads() { ls "/proc/$1/task" | wc -l; }
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime+stime (fields 14, 15)
 TICK=$(getconf CLK_TCK)
@@ -132,7 +135,9 @@ NODE_FIRST=$(first_scrape_ms "http://127.0.0.1:$NODE_PORT/metrics" "$T0")
 sleep 5
 NODE_START=$(rss_kib "$NODE_PID")
 scrapes "http://127.0.0.1:$NODE_PORT/metrics" "$SCRAPES"
+sleep "$REST_SECONDS"
 NODE_AFTER=$(rss_kib "$NODE_PID")
+NODE_PEAK=$(peak_kib "$NODE_PID")
 kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true
 
 ROWS=()
@@ -177,19 +182,23 @@ for mode in $MODES; do
     sleep "$REST_SECONDS"
     at_rest=$(rss_kib "$worker_pid")
     if [ "$NMT" = 1 ]; then echo "--- heap at rest ($mode, pid $worker_pid) ---"; jcmd "$worker_pid" GC.heap_info | sed 1d; fi
+  else
+    sleep "$REST_SECONDS"
   fi
   after=0; for p in "${pids[@]}"; do after=$((after + $(rss_kib "$p"))); done
+  peak=0; for p in "${pids[@]}"; do peak=$((peak + $(peak_kib "$p"))); done
   thr_after=0; for p in "${pids[@]}"; do thr_after=$((thr_after + $(threads "$p"))); done
   for p in "${pids[@]}"; do nmt "$p" "$mode after scrapes and backup"; done
-  ROWS+=("$(printf '%-9s %10s %12s %16s %18s %16s %10s %12s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" \
+  ROWS+=("$(printf '%-9s %10s %12s %16s %8s %18s %16s %10s %12s %10s' "$mode" "$FIRST" "$(mib "$start")" "$(mib "$after")" "$(mib "$peak")" \
     "${before_backup:+$(mib "$before_backup")}" "${at_rest:+$(mib "$at_rest")}" "$backup_s" "$backup_cpu" "$thr_start/$thr_after")")
   stop_all
 done
 
-printf '\n%-9s %10s %12s %16s %18s %16s %10s %12s %10s\n' mode "first ms" "RSS start" "RSS after load" "worker pre-backup" \
+printf '\n%-9s %10s %12s %16s %8s %18s %16s %10s %12s %10s\n' mode "first ms" "RSS start" "RSS after load" "peak" "worker pre-backup" \
   "worker at rest" "backup s" "backup CPU s" "threads"
-printf '%-9s %10s %12s %16s\n' node_exp "$NODE_FIRST" "$(mib "$NODE_START")" "$(mib "$NODE_AFTER")"
+printf '%-9s %10s %12s %16s %8s\n' node_exp "$NODE_FIRST" "$(mib "$NODE_START")" "$(mib "$NODE_AFTER")" "$(mib "$NODE_PEAK")"
 printf '%s\n' "${ROWS[@]}"
 [ "$CDS" = 1 ] && echo "(class-data archives used: $(cd "$TMP/cds" && ls -s --block-size=M ./*.jsa 2>/dev/null | tr '\n' ' '))"
 echo "(load at the end: $(cut -d' ' -f1-3 /proc/loadavg); threads: after start/after load)"
-echo "(MiB; 'after load' = after $SCRAPES scrapes per port and, with a worker, one $BACKUP_MIB MiB backup and ${REST_SECONDS}s of rest)"
+echo "(MiB; 'after load' = after $SCRAPES scrapes per port and, with a worker, one $BACKUP_MIB MiB backup, then ${REST_SECONDS}s of rest;"
+echo " 'peak' = the most RSS each process had at any time (VmHWM), summed)"
