@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's start-up, one method per step, in this order: data directory, lock, the ports'
  * refusals (admin token, web-config, a port in use: {@link WorkerPorts#check}), state database,
- * run history, jobs (refused ones replaced), job metrics, scheduler, metrics port (the first
- * scrape is answered from here), admin API, the areas' start-up work, then the scheduler starts. Each step that holds something registers how to
- * let it go; when a later step fails, what is held is let go in reverse order (ports, scheduler,
+ * run history, jobs (refused ones replaced), job metrics, scheduler (stored pauses read), metrics
+ * port (the first scrape is answered from here), admin API, the areas' start-up work, then the
+ * scheduler starts; both ports answer before it does. Each step that holds something registers how
+ * to let it go; when a later step fails, what is held is let go in reverse order (ports, scheduler,
  * database, lock), so a failed start leaves nothing bound, locked or running.
  */
 final class WorkerStartup implements AutoCloseable {
@@ -172,11 +173,18 @@ final class WorkerStartup implements AutoCloseable {
       throws WorkerStartException {
     WorkerConfig wc = config.worker();
     ZoneId zone = wc.timeZone() != null ? wc.timeZone() : ZoneId.systemDefault();
+    JobScheduler scheduler;
     try {
-      return new JobScheduler(jobs, runner, history, new PauseStore(stateDb.jdbi(), options.retry()), zone, clock);
+      scheduler = new JobScheduler(jobs, runner, history, new PauseStore(stateDb.jdbi(), options.retry()), zone, clock);
     } catch (IllegalArgumentException e) {
       throw new WorkerStartException(e.getMessage());
     }
+    try {
+      scheduler.loadPauses(); // the ports answer before the scheduler starts: with the stored pauses
+    } catch (RuntimeException e) {
+      throw new WorkerStartException("cannot read the pauses from the state database " + dbFile() + ": " + rootMessage(e));
+    }
+    return scheduler;
   }
 
   private void runAtStart(WorkerContext context) {
