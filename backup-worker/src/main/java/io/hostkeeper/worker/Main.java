@@ -8,6 +8,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Cli.run(WorkerCli.NAME, WorkerCli.commandLine(), args);
+    Cli.run(WorkerCli.NAME, WorkerCli.commandLine(args), args);
   }
 }

@@ -3,19 +3,9 @@ package io.hostkeeper.worker;
 import static io.hostkeeper.common.cli.StartupChecks.describe;
 import static io.hostkeeper.common.cli.StartupChecks.rootMessage;
 
-import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.cli.StartupChecks;
-import io.hostkeeper.common.cli.StartupFailure;
-import io.hostkeeper.common.config.AdminConfig;
-import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.config.HostkeeperConfig;
 import io.hostkeeper.common.config.WorkerConfig;
-import io.hostkeeper.common.web.WebConfigCheck;
-import io.hostkeeper.common.web.WebSecurity;
-import io.hostkeeper.worker.admin.AdminApp;
-import io.hostkeeper.worker.admin.AdminRoutes;
-import io.hostkeeper.worker.admin.AdminToken;
-import io.hostkeeper.worker.admin.JobRoutes;
 import io.hostkeeper.worker.history.DataDirectory;
 import io.hostkeeper.worker.history.HistoryPruneJob;
 import io.hostkeeper.worker.history.PauseStore;
@@ -29,8 +19,6 @@ import io.hostkeeper.worker.job.JobScheduler;
 import io.hostkeeper.worker.job.RefusedJob;
 import io.hostkeeper.worker.metrics.JobMetrics;
 import io.hostkeeper.worker.metrics.WorkerMetricsServer;
-import io.hostkeeper.worker.status.WorkerStatusRoutes;
-import io.hostkeeper.worker.status.WorkerStatusSource;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -53,10 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's start-up, one method per step, in this order: data directory, lock, state
- * database, run history, jobs (refused ones replaced), scheduler, admin API, metrics port, the
- * areas' start-up work, then the scheduler starts. Each step that holds something registers how to
- * let it go; when a later step fails, what is held is let go in reverse order (ports, scheduler,
+ * The worker's start-up, one method per step, in this order: data directory, lock, the ports'
+ * refusals (admin token, web-config, a port in use: {@link WorkerPorts#check}), state database,
+ * run history, jobs (refused ones replaced), job metrics, scheduler (stored pauses read), metrics
+ * port (the first scrape is answered from here), admin API, the areas' start-up work, then the
+ * scheduler starts; both ports answer before it does. Each step that holds something registers how
+ * to let it go; when a later step fails, what is held is let go in reverse order (ports, scheduler,
  * database, lock), so a failed start leaves nothing bound, locked or running.
  */
 final class WorkerStartup implements AutoCloseable {
@@ -84,6 +74,7 @@ final class WorkerStartup implements AutoCloseable {
   Worker run() throws WorkerStartException {
     prepareDataDir();
     DataDirLock lock = hold(DataDirLock.acquire(dataDir), DataDirLock::close);
+    WorkerPorts ports = WorkerPorts.check(config, dataDir);
     StateDatabase stateDb = hold(openStateDb(), StateDatabase::close);
     RunHistory history = new RunHistory(stateDb.jdbi(), options.retry());
     List<RunRecord> interrupted = markInterrupted(history);
@@ -104,8 +95,10 @@ final class WorkerStartup implements AutoCloseable {
     schedulerRef.set(scheduler);
 
     AtomicReference<HostkeeperConfig> currentConfig = new AtomicReference<>(config);
-    Javalin admin = hold(startAdmin(context, scheduler, runner, history), Javalin::stop);
-    WorkerMetricsServer metrics = hold(startMetrics(registry, currentConfig, scheduler, history, stateDb), WorkerMetricsServer::close);
+    // the registry is complete: scrapes are answered from here on, the rest of the start-up does not delay them
+    WorkerMetricsServer metrics = hold(ports.startMetrics(registry, currentConfig::get, scheduler, history, stateDb, clock),
+        WorkerMetricsServer::close);
+    Javalin admin = hold(ports.startAdmin(context, modules, scheduler, runner, history), Javalin::stop);
     runAtStart(context);
     startScheduler(scheduler);
     done();
@@ -180,68 +173,18 @@ final class WorkerStartup implements AutoCloseable {
       throws WorkerStartException {
     WorkerConfig wc = config.worker();
     ZoneId zone = wc.timeZone() != null ? wc.timeZone() : ZoneId.systemDefault();
+    JobScheduler scheduler;
     try {
-      return new JobScheduler(jobs, runner, history, new PauseStore(stateDb.jdbi(), options.retry()), zone, clock);
+      scheduler = new JobScheduler(jobs, runner, history, new PauseStore(stateDb.jdbi(), options.retry()), zone, clock);
     } catch (IllegalArgumentException e) {
       throw new WorkerStartException(e.getMessage());
     }
-  }
-
-  private Javalin startAdmin(WorkerContext context, JobScheduler scheduler, JobRunner runner, RunHistory history)
-      throws WorkerStartException {
-    AdminConfig adminConfig = config.worker().admin();
-    AdminToken token;
     try {
-      token = AdminToken.forServer(adminConfig, dataDir);
-    } catch (AdminToken.TokenException e) {
-      throw new WorkerStartException(e.getMessage());
-    }
-    List<AdminRoutes> routes = new ArrayList<>();
-    routes.add(new JobRoutes(scheduler, runner, history));
-    try {
-      routes.addAll(modules.routesFor(context));
+      scheduler.loadPauses(); // the ports answer before the scheduler starts: with the stored pauses
     } catch (RuntimeException e) {
-      throw new WorkerStartException("cannot build the admin routes: " + rootMessage(e));
+      throw new WorkerStartException("cannot read the pauses from the state database " + dbFile() + ": " + rootMessage(e));
     }
-    Javalin admin = AdminApp.create(token.value(), routes,
-        () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
-    HostPort listen = adminConfig.listen();
-    try {
-      StartupChecks.probeBind(listen);
-      admin.start(listen.host(), listen.port());
-    } catch (RuntimeException | IOException e) {
-      admin.stop();
-      throw listenFailure("worker admin API", listen, "worker.admin.listen", e);
-    }
-    log.info("admin API on http://{}:{}/api (bearer token from {})", listen.host(), admin.port(), token.source());
-    return admin;
-  }
-
-  private WorkerMetricsServer startMetrics(PrometheusRegistry registry, AtomicReference<HostkeeperConfig> currentConfig,
-      JobScheduler scheduler, RunHistory history, StateDatabase stateDb) throws WorkerStartException {
-    HostPort listen = config.worker().metricsListen();
-    WebSecurity web;
-    try {
-      web = WebConfigCheck.open("worker metrics", "worker.web_config_file", config.worker().webConfigFile());
-    } catch (StartupFailure e) {
-      throw new WorkerStartException(e.getMessage());
-    }
-    if (web != null && web.basicAuth()) registry.register(web.metrics());
-    WorkerMetricsServer server;
-    try {
-      server = WorkerMetricsServer.start(listen, registry, new WorkerStatusRoutes(
-          new WorkerStatusSource(currentConfig::get, scheduler, history, stateDb.jdbi(), BuildInfo.load(), clock)), web);
-    } catch (IOException e) {
-      throw listenFailure("worker metrics", listen, "worker.metrics_listen", e);
-    }
-    String scheme = web != null && web.tls() ? "https" : "http";
-    log.info("metrics on {}://{}:{}/metrics, status page on {}://{}:{}/", scheme, listen.host(), server.port(),
-        scheme, listen.host(), server.port());
-    if (web != null) {
-      log.info("metrics port web-config {}: TLS {}, basic auth {}", web.file(), web.tls() ? "on" : "off",
-          web.basicAuth() ? "on" : "off");
-    }
-    return server;
+    return scheduler;
   }
 
   private void runAtStart(WorkerContext context) {
@@ -287,10 +230,6 @@ final class WorkerStartup implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new WorkerStartException("cannot read the run history from the state database: " + rootMessage(e));
     }
-  }
-
-  private static WorkerStartException listenFailure(String what, HostPort listen, String key, Exception e) {
-    return new WorkerStartException(StartupChecks.listenFailure(what, listen, key, e).getMessage());
   }
 
   private static List<String> names(List<HostkeeperJob> jobs) {

@@ -174,7 +174,8 @@ class DashboardQueriesTest {
     running.add(HostkeeperProcess.start(HostkeeperProcess.App.EXPORTER, cfg, dir, "http://127.0.0.1:" + exporterPort + "/metrics"));
     running.add(HostkeeperProcess.start(HostkeeperProcess.App.EXPORTER, sensorsCfg, dir.resolve("host"),
         "http://127.0.0.1:" + sensorsPort + "/metrics"));
-    running.add(HostkeeperProcess.start(HostkeeperProcess.App.WORKER, cfg, dir, "http://127.0.0.1:" + workerPort + "/metrics"));
+    ChildProcess worker = HostkeeperProcess.start(HostkeeperProcess.App.WORKER, cfg, dir, "http://127.0.0.1:" + workerPort + "/metrics");
+    running.add(worker);
     int hardwarePort = Poll.freePort();
     running.add(HostkeeperProcess.start(HostkeeperProcess.App.EXPORTER, hardwareConfig(hardwarePort), dir,
         "http://127.0.0.1:" + hardwarePort + "/metrics"));
@@ -190,6 +191,7 @@ class DashboardQueriesTest {
             && prometheus.query("instance:hostkeeper_cpu_utilisation:ratio").size() > 0
             ? Optional.of(true) : Optional.empty(), prometheus::log);
 
+    HostkeeperProcess.awaitAdmin(worker, adminPort);
     runEveryJobOnce(adminPort);
 
     Map<String, String> pending = new LinkedHashMap<>();

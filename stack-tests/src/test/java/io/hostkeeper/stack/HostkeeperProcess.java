@@ -72,6 +72,16 @@ final class HostkeeperProcess {
     }
   }
 
+  /**
+   * Waits until the worker's admin API answers. The worker opens it after its metrics port (so
+   * that the first scrape comes early): a test that uses the API waits for it, not for /metrics.
+   */
+  static void awaitAdmin(ChildProcess worker, int adminPort) {
+    String health = "http://127.0.0.1:" + adminPort + "/health";
+    Poll.until(Duration.ofSeconds(60), "the worker's admin API at " + health,
+        () -> Json.get(health).statusCode() == 200 ? Optional.of(true) : Optional.empty(), worker::tail);
+  }
+
   /** Starts {@code app} with {@code --config FILE} and waits until {@code url} answers 200. */
   static ChildProcess start(App app, Path config, Path dir, String readyUrl) throws IOException {
     return start(app, config, dir, List.of(), () -> Json.get(readyUrl).statusCode() == 200, readyUrl);

@@ -166,8 +166,10 @@ class WebConfigTlsTest {
     // the worker gets the file from the flag node_exporter users know, not from the config
     Path workerConfig = dir.resolve("worker.yml");
     Files.writeString(workerConfig, Files.readString(config).replaceAll("(?m)^  web_config_file: .*\\n", ""));
-    running.add(HostkeeperProcess.start(HostkeeperProcess.App.WORKER, workerConfig, dir, List.of("--web.config.file", web.toString()),
-        () -> get(trusting, workerUrl, basic(PASSWORD)).statusCode() == 200, workerUrl));
+    ChildProcess worker = HostkeeperProcess.start(HostkeeperProcess.App.WORKER, workerConfig, dir,
+        List.of("--web.config.file", web.toString()), () -> get(trusting, workerUrl, basic(PASSWORD)).statusCode() == 200, workerUrl);
+    running.add(worker);
+    HostkeeperProcess.awaitAdmin(worker, adminPort);
     // the admin API keeps its bearer token (plain HTTP on loopback), unaffected by basic auth
     HttpResponse<String> admin = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + adminPort + "/api/jobs")).header("Authorization", "Bearer test-admin-token")

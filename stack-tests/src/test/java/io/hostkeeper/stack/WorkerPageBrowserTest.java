@@ -53,6 +53,7 @@ class WorkerPageBrowserTest {
     running.add(HostkeeperProcess.start(HostkeeperProcess.App.EXPORTER, cfg, dir, "http://127.0.0.1:" + exporterPort + "/health"));
     ChildProcess worker = HostkeeperProcess.start(HostkeeperProcess.App.WORKER, cfg, dir, "http://127.0.0.1:" + workerPort + "/metrics");
     running.add(worker);
+    HostkeeperProcess.awaitAdmin(worker, adminPort);
 
     // the database is overwritten once the worker runs: its next maintenance fails
     Files.writeString(broken, "not a database any more, just text\n".repeat(200));

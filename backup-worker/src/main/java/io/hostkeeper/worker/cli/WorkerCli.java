@@ -2,6 +2,7 @@ package io.hostkeeper.worker.cli;
 
 import io.hostkeeper.common.BuildInfo;
 import io.hostkeeper.common.cli.CheckConfigCommand;
+import io.hostkeeper.common.cli.Cli;
 import io.hostkeeper.common.cli.CommonOptions;
 import io.hostkeeper.worker.WorkerModules;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import io.hostkeeper.common.config.HostkeeperConfig;
@@ -47,6 +49,26 @@ public final class WorkerCli implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return RunCommand.run(spec, RunCommand.DEFAULT_STOP_TIMEOUT_SECONDS);
+  }
+
+  /**
+   * The command line for {@code args}. When they run the worker (no subcommand, or {@code run},
+   * without help or version), it has the run command only: the picocli models of the other
+   * subcommands are a large part of the main thread's work before the first scrape. Anything else
+   * (another subcommand, help, an argument it does not parse) gets {@link #commandLine()}, which
+   * answers exactly as before.
+   */
+  public static CommandLine commandLine(String... args) {
+    CommandLine run = Cli.commandLine(NAME, new CommandLine(new WorkerCli()));
+    run.addSubcommand(new RunCommand());
+    try {
+      for (ParseResult r = run.parseArgs(args); r != null; r = r.subcommand()) {
+        if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) return commandLine();
+      }
+      return run;
+    } catch (CommandLine.ParameterException notARun) {
+      return commandLine();
+    }
   }
 
   /** The command line with every subcommand: run, jobs, check-config, then the areas' (WorkerModules). */

@@ -30,7 +30,6 @@ public final class JobRunner {
   private final RunHistory history;
   private final JobMetrics metrics;
   private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
   private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
 
   public JobRunner(RunHistory history, JobMetrics metrics, Clock clock) {
@@ -159,10 +158,15 @@ public final class JobRunner {
     }
   }
 
+  /** Made at the first run with details, not at start-up: Jackson costs a scrape-delaying moment to load. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private String detailsJson(String name, Map<String, Object> details) {
     if (details.isEmpty()) return null;
     try {
-      return json.writeValueAsString(details);
+      return Json.MAPPER.writeValueAsString(details);
     } catch (Exception e) {
       log.warn("job {}: run details are not JSON-serialisable ({}); stored without them", name, e.getMessage());
       return null;

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * trigger (still runnable by hand), pauses and resumes jobs and the whole scheduler, starts runs by
  * hand, and runs the catch-up check at start and resume. Pauses are stored in the state database
  * before they take effect and survive a restart.
+ *
+ * <p>The worker's ports open before Quartz is made ({@link #start}, the last step of the start-up),
+ * so every method answers before it too: after {@link #loadPauses} the pause state is the stored
+ * one, a run asked for starts with the scheduler, and the next runs are unknown (empty) until then.
  */
 public final class JobScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
@@ -54,7 +58,12 @@ public final class JobScheduler implements AutoCloseable {
   private final ZoneId defaultZone;
   private final Clock clock;
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
-  private Scheduler scheduler;
+  /** Runs asked for before {@link #start}; they are fired when it makes Quartz. */
+  private final Set<String> requested = new java.util.LinkedHashSet<>();
+  /** The whole scheduler's stored pause, until {@link #start}; then Quartz's standby mode says it. */
+  private volatile boolean pausedBeforeStart;
+  /** Null until {@link #start}; published only once its jobs are in and it runs (or stays paused). */
+  private volatile Scheduler scheduler;
 
   public JobScheduler(Collection<HostkeeperJob> jobs, JobRunner runner, RunHistory history, PauseStore pauses,
       ZoneId defaultZone, Clock clock) {
@@ -78,7 +87,19 @@ public final class JobScheduler implements AutoCloseable {
     return job.timeZone() != null ? job.timeZone() : defaultZone;
   }
 
-  /** Registers the jobs, starts firing and runs overdue jobs once. */
+  /**
+   * Reads the stored pauses, so that {@link #isPaused()}, {@link #isPaused(String)} and
+   * {@link #runNow} answer as the started scheduler will before {@link #start}.
+   */
+  public synchronized void loadPauses() {
+    if (scheduler != null) return;
+    Map<String, Instant> stored = pauses.load();
+    paused.clear();
+    for (String name : jobs.keySet()) if (stored.containsKey(name)) paused.add(name);
+    pausedBeforeStart = stored.containsKey(PauseStore.SCHEDULER);
+  }
+
+  /** Registers the jobs, starts firing (runs asked for before it first) and runs overdue jobs once. */
   public synchronized void start() throws SchedulerException {
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", "hostkeeper-" + UUID.randomUUID());
@@ -91,28 +112,51 @@ public final class JobScheduler implements AutoCloseable {
     p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "job");
-    scheduler = new StdSchedulerFactory(p).getScheduler();
-    scheduler.setJobFactory(new HostkeeperJobFactory(name -> this.jobs.get(name), runner, clock));
-    Instant now = clock.instant();
-    Map<String, Instant> stored = pauses.load();
-    for (HostkeeperJob job : jobs.values()) add(job, stored, now);
+    Scheduler quartz = new StdSchedulerFactory(p).getScheduler();
+    Map<String, Instant> stored;
+    try {
+      stored = fill(quartz);
+      // a new Quartz scheduler is in standby until started
+      if (!stored.containsKey(PauseStore.SCHEDULER)) quartz.start();
+    } catch (SchedulerException | RuntimeException e) {
+      quartz.shutdown(false);
+      throw e;
+    }
+    scheduler = quartz;
     if (stored.containsKey(PauseStore.SCHEDULER)) {
       log.warn("the scheduler is paused since {}: no job starts until POST /api/scheduler/resume",
           stored.get(PauseStore.SCHEDULER));
-      return; // a new Quartz scheduler is in standby until started
+      return;
     }
-    scheduler.start();
     for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
   }
 
-  private void add(HostkeeperJob job, Map<String, Instant> stored, Instant now) throws SchedulerException {
+  /** Adds the jobs, their triggers and stored pauses to {@code quartz}, then the runs asked for so far. Returns the stored pauses. */
+  private Map<String, Instant> fill(Scheduler quartz) throws SchedulerException {
+    quartz.setJobFactory(new HostkeeperJobFactory(name -> this.jobs.get(name), runner, clock));
+    Instant now = clock.instant();
+    Map<String, Instant> stored = pauses.load();
+    for (HostkeeperJob job : jobs.values()) add(quartz, job, stored, now);
+    for (String name : requested) {
+      try {
+        fire(quartz, name, RunTrigger.MANUAL);
+        log.info("job {}: starting the run asked for during start-up", name);
+      } catch (Conflict e) {
+        log.info("job {}: the run asked for during start-up is not started: {}", name, e.getMessage());
+      }
+    }
+    requested.clear();
+    return stored;
+  }
+
+  private void add(Scheduler quartz, HostkeeperJob job, Map<String, Instant> stored, Instant now) throws SchedulerException {
     JobKey key = JobKey.jobKey(job.name());
-    scheduler.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
+    quartz.addJob(JobBuilder.newJob(QuartzJobAdapter.class).withIdentity(key).storeDurably().build(), false);
     Optional<Trigger> trigger = Triggers.of(key, job.schedule(), zoneOf(job), now);
-    if (trigger.isPresent()) scheduler.scheduleJob(trigger.get());
+    if (trigger.isPresent()) quartz.scheduleJob(trigger.get());
     if (stored.containsKey(job.name())) {
       paused.add(job.name());
-      scheduler.pauseJob(key);
+      quartz.pauseJob(key);
       log.info("job {}: paused since {} (POST /api/jobs/{}/resume to resume)", job.name(), stored.get(job.name()), job.name());
     }
   }
@@ -158,7 +202,7 @@ public final class JobScheduler implements AutoCloseable {
       paused.remove(name);
     }
     Map<String, Instant> stored = added.isEmpty() ? Map.of() : pauses.load();
-    for (String name : added) add(updated.get(name), stored, now);
+    for (String name : added) add(scheduler, updated.get(name), stored, now);
     for (String name : rescheduled) {
       HostkeeperJob job = updated.get(name);
       JobKey key = JobKey.jobKey(name);
@@ -172,8 +216,10 @@ public final class JobScheduler implements AutoCloseable {
   }
 
   public boolean isPaused() {
+    Scheduler quartz = scheduler;
+    if (quartz == null) return pausedBeforeStart;
     try {
-      return scheduler.isInStandbyMode();
+      return quartz.isInStandbyMode();
     } catch (SchedulerException e) {
       throw new IllegalStateException(e);
     }
@@ -199,25 +245,29 @@ public final class JobScheduler implements AutoCloseable {
     }
   }
 
-  /** Starts a run now on a scheduler thread. */
+  /** Starts a run now on a scheduler thread; before {@link #start}, as soon as the scheduler starts. */
   public synchronized void runNow(String name) throws Conflict, SchedulerException {
     requireJob(name);
     if (isPaused()) throw new Conflict("the scheduler is paused; resume it (POST /api/scheduler/resume) to run jobs");
-    fire(name, RunTrigger.MANUAL);
+    if (scheduler == null) {
+      if (!requested.add(name)) throw new Conflict("job " + name + " is already about to run");
+      return;
+    }
+    fire(scheduler, name, RunTrigger.MANUAL);
   }
 
   public synchronized void pause(String name) throws SchedulerException {
     requireJob(name);
     pauses.pause(name, clock.instant());
     paused.add(name);
-    scheduler.pauseJob(JobKey.jobKey(name));
+    if (scheduler != null) scheduler.pauseJob(JobKey.jobKey(name));
     log.info("job {}: paused", name);
   }
 
   public synchronized void resume(String name) throws SchedulerException {
     requireJob(name);
     pauses.resume(name);
-    if (!paused.remove(name)) return;
+    if (!paused.remove(name) || scheduler == null) return; // start() reads the stored pauses
     scheduler.resumeJob(JobKey.jobKey(name));
     log.info("job {}: resumed", name);
     if (!isPaused()) catchUpIfDue(jobs.get(name));
@@ -225,13 +275,15 @@ public final class JobScheduler implements AutoCloseable {
 
   public synchronized void pauseAll() throws SchedulerException {
     pauses.pause(PauseStore.SCHEDULER, clock.instant());
-    scheduler.standby();
+    pausedBeforeStart = true;
+    if (scheduler != null) scheduler.standby();
     log.info("scheduler paused: no job starts until it is resumed");
   }
 
   public synchronized void resumeAll() throws SchedulerException {
     pauses.resume(PauseStore.SCHEDULER);
-    if (!scheduler.isInStandbyMode()) return;
+    pausedBeforeStart = false;
+    if (scheduler == null || !scheduler.isInStandbyMode()) return;
     scheduler.start();
     log.info("scheduler resumed");
     for (HostkeeperJob job : jobs.values()) catchUpIfDue(job);
@@ -282,13 +334,14 @@ public final class JobScheduler implements AutoCloseable {
       return;
     }
     try {
-      if (quartzFiresItNow(job.name())) return;
+      // a run asked for during start-up is already in: it serves as the catch-up run
+      if (quartzFiresItNow(job.name()) || aboutToRun(scheduler, JobKey.jobKey(job.name()))) return;
       ZoneId zone = zoneOf(job);
       Optional<Instant> lastSuccess = history.lastSuccess(job.name());
       if (CatchUp.due(job.schedule(), zone, lastSuccess, history.hasRuns(job.name()), clock.instant())) {
         log.info("job {}: last success {} is older than its period {}; running it once now", job.name(),
             lastSuccess.map(Instant::toString).orElse("(never)"), job.schedule().period(zone));
-        fire(job.name(), RunTrigger.CATCH_UP);
+        fire(scheduler, job.name(), RunTrigger.CATCH_UP);
       }
     } catch (RuntimeException | SchedulerException | Conflict e) {
       log.warn("job {}: catch-up check failed: {}", job.name(), e.getMessage());
@@ -304,20 +357,23 @@ public final class JobScheduler implements AutoCloseable {
     return !next.isAfter(now) && next.isAfter(now.minus(MISFIRE_THRESHOLD));
   }
 
-  private void fire(String name, RunTrigger why) throws Conflict, SchedulerException {
+  private void fire(Scheduler quartz, String name, RunTrigger why) throws Conflict, SchedulerException {
     JobKey key = JobKey.jobKey(name);
     if (runner.isRunning(name)) throw new Conflict("job " + name + " is already running");
-    for (Trigger t : scheduler.getTriggersOfJob(key)) {
-      if (t.getKey().getGroup().equals(Triggers.ONCE_GROUP)) {
-        throw new Conflict("job " + name + " is already about to run");
-      }
-    }
-    scheduler.scheduleJob(TriggerBuilder.newTrigger()
+    if (aboutToRun(quartz, key)) throw new Conflict("job " + name + " is already about to run");
+    quartz.scheduleJob(TriggerBuilder.newTrigger()
         .withIdentity(UUID.randomUUID().toString(), Triggers.ONCE_GROUP)
         .forJob(key)
         .usingJobData(QuartzJobAdapter.TRIGGER_KEY, why.label())
         .startNow()
         .build());
+  }
+
+  private static boolean aboutToRun(Scheduler quartz, JobKey key) throws SchedulerException {
+    for (Trigger t : quartz.getTriggersOfJob(key)) {
+      if (t.getKey().getGroup().equals(Triggers.ONCE_GROUP)) return true;
+    }
+    return false;
   }
 
   private void requireJob(String name) {

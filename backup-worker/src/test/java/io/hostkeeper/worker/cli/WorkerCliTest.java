@@ -38,6 +38,23 @@ class WorkerCliTest {
   }
 
   @Test
+  void runningTheWorkerBuildsOnlyTheRunCommandAnythingElseAllOfThem() {
+    for (String[] run : List.of(new String[0], new String[] {"--config", "x.yml"}, new String[] {"run", "--log-level", "debug"},
+        new String[] {"--config", "x.yml", "run", "--stop-timeout", "5"})) {
+      assertEquals(java.util.Set.of("run"), WorkerCli.commandLine(run).getSubcommands().keySet(), String.join(" ", run));
+    }
+    for (String[] other : List.of(new String[] {"--help"}, new String[] {"-V"}, new String[] {"run", "--help"},
+        new String[] {"jobs", "list"}, new String[] {"--config", "x.yml", "check-config"}, new String[] {"jbos"},
+        new String[] {"run", "--stop-timeout", "soon"})) {
+      assertEquals(WorkerCli.commandLine().getSubcommands().keySet(), WorkerCli.commandLine(other).getSubcommands().keySet(),
+          String.join(" ", other));
+    }
+    Result typo = cli("jbos");
+    assertEquals(2, typo.code(), typo.err());
+    assertTrue(typo.err().contains("jobs"), "the suggestion of the whole command line: " + typo.err());
+  }
+
+  @Test
   void commonOptionsWorkBeforeOrAfterTheCommand() throws Exception {
     Path cfg = config("worker:\n  data_dir: " + dir.resolve("data") + "\n  admin:\n    listen: 0.0.0.0:29102\n");
     Result before = cli("--config", cfg.toString(), "check-config");

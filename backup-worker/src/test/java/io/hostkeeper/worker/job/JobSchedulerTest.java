@@ -39,19 +39,53 @@ class JobSchedulerTest {
   RunHistory history;
 
   JobScheduler start(ZoneId zone, HostkeeperJob... jobs) throws Exception {
+    create(zone, jobs).start();
+    return scheduler;
+  }
+
+  /** The scheduler over a fresh state database, not started. */
+  JobScheduler create(ZoneId zone, HostkeeperJob... jobs) throws Exception {
     var jdbi = StateDatabase.open(dir, Duration.ofSeconds(2)).jdbi();
     history = new RunHistory(jdbi, BusyRetry.standard());
     JobRunner runner = new JobRunner(history, new JobMetrics(new PrometheusRegistry(),
         List.of(jobs).stream().map(HostkeeperJob::name).toList(), n -> Optional.empty()), Clock.systemUTC());
     scheduler = new JobScheduler(List.of(jobs), runner, history, new PauseStore(jdbi, BusyRetry.standard()), zone,
         Clock.systemUTC());
-    scheduler.start();
     return scheduler;
   }
 
   @AfterEach
   void stop() {
     if (scheduler != null) scheduler.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void beforeItStartsPausesAndRunsAreKeptForTheStart() throws Exception {
+    TestJob a = new TestJob("backup:a", TestJob.dailyAt2(), false);
+    TestJob b = new TestJob("backup:b", TestJob.dailyAt2(), false);
+    JobScheduler s = create(ZoneId.of("UTC"), a, b);
+    s.loadPauses();
+    assertFalse(s.isPaused());
+    s.runNow("backup:a");
+    assertThrows(JobScheduler.Conflict.class, () -> s.runNow("backup:a"));
+    s.pause("backup:b");
+    assertTrue(s.isPaused("backup:b"));
+    assertEquals(Optional.empty(), s.nextRun("backup:a"), "no next run before Quartz has one");
+    s.pauseAll();
+    assertTrue(s.isPaused());
+    assertThrows(JobScheduler.Conflict.class, () -> s.runNow("backup:b"));
+    s.resumeAll();
+    assertFalse(s.isPaused());
+    assertEquals(0, a.runs.get(), "nothing runs before the start");
+
+    s.start();
+    Poll.until("the run asked for before the start", () -> history.lastFinished("backup:a").isPresent());
+    assertEquals("manual", history.lastFinished("backup:a").orElseThrow().trigger());
+    assertEquals(1, a.runs.get());
+    assertFalse(s.isPaused());
+    assertTrue(s.isPaused("backup:b"), "the pause made before the start holds");
+    assertTrue(s.nextRun("backup:a").isPresent());
+    assertEquals(Optional.empty(), s.nextRun("backup:b"));
   }
 
   @Test

@@ -16,7 +16,7 @@ public final class WorkerCliRun {
   public static Result cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Cli.execute(WorkerCli.NAME, WorkerCli.commandLine(), new PrintWriter(out), new PrintWriter(err), args);
+    int code = Cli.execute(WorkerCli.NAME, WorkerCli.commandLine(args), new PrintWriter(out), new PrintWriter(err), args);
     return new Result(code, out.toString(), err.toString());
   }
 
