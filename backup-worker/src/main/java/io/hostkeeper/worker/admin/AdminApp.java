@@ -39,6 +39,8 @@ public final class AdminApp {
       config.startup.showOldJavalinVersionWarning = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       config.http.maxRequestSize = 64 * 1024;
+      // a small pool, as on the other ports: Javalin's default keeps 8 idle threads from the start
+      config.jetty.threadPool = io.hostkeeper.common.web.HardenedConnector.threadPool("admin-http");
       config.routes.before("/api/*", auth::check);
       config.routes.before("/api", auth::check);
       config.routes.get("/health", ctx -> {
