@@ -40,9 +40,21 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code. */
   public static int execute(String... args) {
-    return Cli.execute(PROGRAM, commandLine(), args);
+    return Cli.execute(PROGRAM, commandLine(args), args);
   }
 
+  /**
+   * For arguments that run both halves (no command, or {@code run}, without help or version), the
+   * command line with the run command only; else {@link #commandLine()} (see {@link Cli#forArgs}).
+   */
+  static CommandLine commandLine(String... args) {
+    Main main = new Main();
+    CommandLine run = Cli.commandLine(PROGRAM, main);
+    run.addSubcommand("run", new Run(main));
+    return Cli.forArgs(run, Main::commandLine, args);
+  }
+
+  /** The command line with every command: run, check-config, then the worker's. */
   static CommandLine commandLine() {
     Main main = new Main();
     CommandLine cl = Cli.commandLine(PROGRAM, main);

@@ -63,6 +63,24 @@ class SingleProcessStartTest {
   }
 
   @Test
+  void runningBothHalvesBuildsOnlyTheRunCommandAnythingElseAllOfThem() {
+    for (String[] run : java.util.List.of(new String[0], new String[] {"--config", "x.yml"},
+        new String[] {"run", "--stop-timeout", "5"}, new String[] {"--web.listen-address", ":9100", "run"})) {
+      assertEquals(java.util.Set.of("run"), Main.commandLine(run).getSubcommands().keySet(), String.join(" ", run));
+    }
+    for (String[] other : java.util.List.of(new String[] {"--help"}, new String[] {"-V"}, new String[] {"run", "--help"},
+        new String[] {"jobs", "list"}, new String[] {"check-config"}, new String[] {"bakup"},
+        new String[] {"run", "--stop-timeout", "soon"})) {
+      assertEquals(Main.commandLine().getSubcommands().keySet(), Main.commandLine(other).getSubcommands().keySet(),
+          String.join(" ", other));
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, Cli.execute(Main.PROGRAM, Main.commandLine("--help"), new PrintWriter(out), new PrintWriter(err), "--help"));
+    assertTrue(out.toString().contains("check-config") && out.toString().contains("jobs"), out.toString());
+  }
+
+  @Test
   void checkConfigSaysValidForBoth() throws Exception {
     Path cfg = Files.writeString(dir.resolve("hk.yml"), "worker: {data_dir: " + dir.resolve("data") + "}\n");
     StringWriter out = new StringWriter();

@@ -12,7 +12,6 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import io.hostkeeper.common.config.HostkeeperConfig;
@@ -61,14 +60,7 @@ public final class WorkerCli implements Callable<Integer> {
   public static CommandLine commandLine(String... args) {
     CommandLine run = Cli.commandLine(NAME, new CommandLine(new WorkerCli()));
     run.addSubcommand(new RunCommand());
-    try {
-      for (ParseResult r = run.parseArgs(args); r != null; r = r.subcommand()) {
-        if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) return commandLine();
-      }
-      return run;
-    } catch (CommandLine.ParameterException notARun) {
-      return commandLine();
-    }
+    return Cli.forArgs(run, WorkerCli::commandLine, args);
   }
 
   /** The command line with every subcommand: run, jobs, check-config, then the areas' (WorkerModules). */

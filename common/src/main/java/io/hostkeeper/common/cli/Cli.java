@@ -52,6 +52,25 @@ public final class Cli {
     return cl;
   }
 
+  /**
+   * {@code runOnly} when {@code args} parse on it without asking for help or the version, else
+   * {@code everything.get()}. A jar's command line with every subcommand costs picocli a model of
+   * each (about a quarter of the main thread's work before the first scrape); a start that only
+   * runs the service needs the run command alone, and anything else (another subcommand, help, an
+   * argument that does not parse) gets the whole command line and answers exactly as before.
+   */
+  public static CommandLine forArgs(CommandLine runOnly, java.util.function.Supplier<CommandLine> everything,
+      String... args) {
+    try {
+      for (CommandLine.ParseResult r = runOnly.parseArgs(args); r != null; r = r.subcommand()) {
+        if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) return everything.get();
+      }
+      return runOnly;
+    } catch (CommandLine.ParameterException notARun) {
+      return everything.get();
+    }
+  }
+
   /** The text to print for a failure the user can fix, or null for a bug (let it show its stack trace). */
   static String userMessage(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
