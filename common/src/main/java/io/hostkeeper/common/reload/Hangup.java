@@ -22,7 +22,9 @@ public final class Hangup {
    * Installs the handler.
    *
    * @param name who reloads, for the thread name and the log
-   * @return false when this platform has no SIGHUP (the JVM then keeps its default)
+   * @return false when this platform has no SIGHUP (the JVM then keeps its default), or when the
+   *     process was started with SIGHUP ignored ({@code nohup}, or a parent that ignores it): the JVM
+   *     then keeps ignoring it, so no signal would ever reach the handler (logged as a warning)
    */
   public static boolean onHangup(String name, Runnable reload) {
     // One run at a time and at most one waiting: a burst of signals costs at most two reloads.
@@ -40,7 +42,13 @@ public final class Hangup {
       }
     };
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> runner.execute(guarded));
+      sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> runner.execute(guarded));
+      if (before == sun.misc.SignalHandler.SIG_IGN) {
+        runner.shutdown();
+        log.warn("{}: SIGHUP is ignored in this process (started under nohup or by a parent that ignores it), so it"
+            + " cannot reload its configuration; restart it to apply a change", name);
+        return false;
+      }
       return true;
     } catch (IllegalArgumentException e) {
       runner.shutdown();
