@@ -8,6 +8,7 @@ import io.hostkeeper.common.cli.StartupFailure;
 import io.hostkeeper.common.config.AdminConfig;
 import io.hostkeeper.common.config.HostPort;
 import io.hostkeeper.common.config.HostkeeperConfig;
+import io.hostkeeper.common.web.ServerLimits;
 import io.hostkeeper.common.web.WebConfigCheck;
 import io.hostkeeper.common.web.WebSecurity;
 import io.hostkeeper.worker.admin.AdminApp;
@@ -107,12 +108,12 @@ final class WorkerPorts {
     } catch (RuntimeException e) {
       throw new WorkerStartException("cannot build the admin routes: " + rootMessage(e));
     }
-    Javalin admin = AdminApp.create(token.value(), routes,
-        () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
     HostPort listen = config.worker().admin().listen();
+    Javalin admin = AdminApp.create(listen, ServerLimits.standard(), token.value(), routes,
+        () -> Map.of("scheduler", scheduler.isPaused() ? "paused" : "running"));
     try {
       StartupChecks.probeBind(listen);
-      admin.start(listen.host(), listen.port());
+      admin.start();
     } catch (RuntimeException | IOException e) {
       admin.stop();
       throw listenFailure("worker admin API", listen, "worker.admin.listen", e);

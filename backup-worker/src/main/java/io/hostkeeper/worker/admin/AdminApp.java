@@ -1,6 +1,9 @@
 package io.hostkeeper.worker.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.web.HardenedConnector;
+import io.hostkeeper.common.web.ServerLimits;
 import io.hostkeeper.worker.history.BusyRetry;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The admin API as an unstarted Javalin app: {@code GET /health} without auth, every
  * {@code /api} path (known or not) behind the bearer token, errors as {@code {error, message}}.
  * An exception that is not an {@link ApiError} is a bug: logged with its stack trace, answered
- * with a 500 that tells nothing about the internals.
+ * with a 500 that tells nothing about the internals. It listens through the same connector as the
+ * metrics ports ({@link HardenedConnector}): a header deadline, an idle timeout and a connection
+ * limit, so a client that holds connections open cannot lock the operator out.
  */
 public final class AdminApp {
   private static final Logger log = LoggerFactory.getLogger(AdminApp.class);
@@ -29,9 +34,12 @@ public final class AdminApp {
   private AdminApp() {}
 
   /**
+   * The unstarted app on {@code listen}; start it with {@code app.start()}.
+   *
    * @param health extra fields for {@code /health} (e.g. scheduler state)
    */
-  public static Javalin create(String token, List<AdminRoutes> routes, Supplier<Map<String, Object>> health) {
+  public static Javalin create(HostPort listen, ServerLimits limits, String token, List<AdminRoutes> routes,
+      Supplier<Map<String, Object>> health) {
     BearerAuth auth = new BearerAuth(token);
     RefusalLog refusals = new RefusalLog(REFUSAL_SUMMARY);
     return Javalin.create(config -> {
@@ -40,7 +48,8 @@ public final class AdminApp {
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       config.http.maxRequestSize = 64 * 1024;
       // a small pool, as on the other ports: Javalin's default keeps 8 idle threads from the start
-      config.jetty.threadPool = io.hostkeeper.common.web.HardenedConnector.threadPool("admin-http");
+      config.jetty.threadPool = HardenedConnector.threadPool("admin-http");
+      HardenedConnector.install(config, listen.host(), listen.port(), limits, null);
       config.routes.before("/api/*", auth::check);
       config.routes.before("/api", auth::check);
       config.routes.get("/health", ctx -> {
