@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The admin API listens on the hardened connector of the metrics ports: clients that open
  * connections and never finish their request headers are cut off at the header deadline (1 s
- * here, 10 s in use) and do not keep the operator's requests out, and a connection limit caps
- * how many they may hold.
+ * here, 10 s in use) while the API goes on answering. Without the hardened connector only the
+ * 30 s idle timeout applies, and the read below times out first.
  */
 class AdminSlowClientTest {
   static final String TOKEN = "test-token-0123456789";
