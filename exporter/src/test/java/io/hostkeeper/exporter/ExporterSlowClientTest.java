@@ -3,15 +3,14 @@ package io.hostkeeper.exporter;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.testing.Sockets;
 import io.hostkeeper.common.web.ServerLimits;
 import io.hostkeeper.exporter.collector.HostRoots;
 import io.hostkeeper.exporter.scrape.ScrapeEngine;
 import io.hostkeeper.exporter.status.StatusService;
 import io.javalin.Javalin;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,17 +44,7 @@ class ExporterSlowClientTest {
         String metrics = ExporterReloadTest.get("http://127.0.0.1:" + port + "/metrics");
         assertTrue(metrics.contains("hostkeeper_load1 "), metrics);
         // Jetty's idle timeout alone (30 s) would keep the connection well past this read's 10 s.
-        Socket first = slow.get(0);
-        first.setSoTimeout(10_000);
-        boolean closed = false;
-        try {
-          while (!closed) closed = first.getInputStream().read() == -1; // a 408 may come before the end
-        } catch (SocketTimeoutException e) {
-          closed = false;
-        } catch (IOException e) {
-          closed = true;
-        }
-        assertTrue(closed, "the server closes a connection whose headers never end");
+        assertTrue(Sockets.closedByServer(slow.get(0), Duration.ofSeconds(10)), "the server closes a connection whose headers never end");
       } finally {
         for (Socket s : slow) s.close();
         app.stop();

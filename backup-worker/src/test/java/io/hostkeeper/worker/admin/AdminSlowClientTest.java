@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostkeeper.common.config.HostPort;
+import io.hostkeeper.common.testing.Sockets;
 import io.hostkeeper.common.web.ServerLimits;
 import io.hostkeeper.worker.testing.Http;
 import io.javalin.Javalin;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,24 +43,10 @@ class AdminSlowClientTest {
       }
       assertEquals(200, Http.get(port, "/health", null).statusCode());
       // the idle timeout alone (30 s) would keep the connection open well past this read's 10 s
-      Socket first = slow.get(0);
-      first.setSoTimeout(10_000);
-      assertTrue(closedByServer(first), "the server closes a connection whose headers never end");
+      assertTrue(Sockets.closedByServer(slow.get(0), Duration.ofSeconds(10)), "the server closes a connection whose headers never end");
     } finally {
       for (Socket s : slow) s.close();
       app.stop();
-    }
-  }
-
-  private static boolean closedByServer(Socket s) {
-    try {
-      while (true) {
-        if (s.getInputStream().read() == -1) return true; // a 408 may come before the end
-      }
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException e) {
-      return true;
     }
   }
 }
