@@ -37,15 +37,6 @@ public final class Codecs {
     };
   }
 
-  /** The codec of an archive, from its file name. */
-  public static Compression fromFileName(String name) {
-    String base = name.endsWith(".gpg") ? name.substring(0, name.length() - 4) : name;
-    if (base.endsWith(".tar.zst")) return Compression.ZSTD;
-    if (base.endsWith(".tar.gz")) return Compression.GZIP;
-    if (base.endsWith(".tar")) return Compression.NONE;
-    throw new IllegalArgumentException(name + ": not a hostkeeper archive name (expected .tar.zst.gpg, .tar.gz.gpg or .tar.gpg)");
-  }
-
   public static OutputStream compress(OutputStream out, Compression c, Integer level) throws IOException {
     return switch (c) {
       case ZSTD -> new ZstdFrames(out, level == null ? ZSTD_DEFAULT_LEVEL : level, ZSTD_WORKERS);
